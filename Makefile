@@ -1,0 +1,43 @@
+# The two commands of README.md: `make run` and `make test`. Everything else is their set-up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test install system-deps lint format check-deploy clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+run: install
+	@bash scripts/system-deps.sh fonts
+	@mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py demo_data --if-empty
+	@PORT=$(PORT) $(BIN)/python manage.py welcome
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	@bash scripts/system-deps.sh chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var/static .pytest_cache

@@ -1,0 +1,167 @@
+"""Shared test personas (STYLE.md): on one support-office contract, a ward supervisor, a
+department requester, an auditor, a contractor manager, a rostered worker, a nurse, a volunteer,
+and an outsider who works for the contractor but is on no roster.
+
+Every persona is built through the services, the way the real system builds them. Tests run on a
+fixed day inside the contract period; none depends on today's date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from itaku.core import domain, services
+from itaku.core.access import contract_access
+from itaku.core.models import Contract, Organisation, Person, User
+
+PERIOD_START = date(2026, 4, 1)
+PERIOD_END = date(2027, 3, 31)
+TODAY = date(2026, 6, 15)  # a Monday
+PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test only
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 is the production hasher (see test_settings); tests need speed, not strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def frozen_today(time_machine):
+    """Freeze the clock at 10:00 Tokyo time on TODAY."""
+    time_machine.move_to(datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Tokyo")), tick=False)
+    return TODAY
+
+
+@dataclass
+class World:
+    contract: Contract
+    other_contract: Contract
+    admin: User
+    supervisor: User
+    requester: User
+    auditor: User
+    manager: User
+    worker: User
+    nurse: User
+    volunteer: User
+    outsider: User
+
+    def access(self, user: User, contract: Contract | None = None, on: date = TODAY):
+        return contract_access(user, (contract or self.contract).pk, on=on)
+
+    def user(self, name: str) -> User:
+        return getattr(self, name)
+
+
+def make_user(username: str, org: Organisation, *, birth: date | None = None) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD)
+    Person.objects.create(
+        organisation=org,
+        user=user,
+        family_name="試験",
+        given_name=username,
+        family_name_kana="しけん",
+        given_name_kana="てすと",
+        birth_date=birth,
+    )
+    return user
+
+
+def make_contract(number: str, dept: Organisation, company: Organisation, **kw) -> Contract:
+    values = {
+        "title": f"試験契約 {number}",
+        "number": number,
+        "period_start": PERIOD_START,
+        "period_end": PERIOD_END,
+        "service_kind": "support_office",
+        "department": dept,
+        "contractor": company,
+        "payment_cycle": "monthly",
+    }
+    values.update(kw)
+    return Contract.objects.create(**values)
+
+
+@pytest.fixture
+def world(db) -> World:
+    admin = User.objects.create_superuser(username="admin", password=PASSWORD)
+    dept = Organisation.objects.create(name="企画課(試験)", kind="ward")
+    company = Organisation.objects.create(name="受注者(試験)", kind="contractor")
+    other_company = Organisation.objects.create(name="別の受注者(試験)", kind="contractor")
+    contract = make_contract("T-1", dept, company)
+    other = make_contract("T-2", dept, other_company)
+
+    supervisor = make_user("supervisor", dept)
+    requester = make_user("requester", dept)
+    auditor = make_user("auditor", dept)
+    for user, role in [
+        (supervisor, domain.Role.WARD_SUPERVISOR),
+        (requester, domain.Role.DEPARTMENT_REQUESTER),
+        (auditor, domain.Role.AUDITOR),
+    ]:
+        services.ward_role_grant(
+            actor=admin,
+            contract=contract,
+            person=user.person,
+            role=role,
+            valid_from=PERIOD_START,
+        )
+    manager = make_user("manager", company)
+    services.contract_manager_appoint(
+        actor=admin,
+        contract=contract,
+        person=manager.person,
+        valid_from=PERIOD_START,
+        pledge_date=date(2026, 3, 25),
+    )
+    sup_access = contract_access(supervisor, contract.pk, on=PERIOD_START)
+    services.roster_version_decide(
+        actor=supervisor,
+        access=sup_access,
+        version=contract.roster_versions.get(state="submitted"),
+        approve=True,
+    )
+    mgr_access = contract_access(manager, contract.pk, on=PERIOD_START)
+    worker = make_user("worker", company)
+    nurse = make_user("nurse", company)
+    volunteer = make_user("volunteer", company, birth=date(2000, 1, 1))
+    for user, role, quals in [
+        (worker, domain.Role.WORKER, ["police_experience"]),
+        (nurse, domain.Role.NURSE, ["nurse_licence"]),
+        (volunteer, domain.Role.VOLUNTEER, []),
+    ]:
+        services.roster_entry_add(
+            actor=manager,
+            access=mgr_access,
+            person=user.person,
+            role=role,
+            qualifications=quals,
+            valid_from=PERIOD_START,
+            pledge_date=date(2026, 3, 25),
+        )
+    services.roster_version_submit(actor=manager, access=mgr_access)
+    services.roster_version_decide(
+        actor=supervisor,
+        access=sup_access,
+        version=contract.roster_versions.get(state="submitted"),
+        approve=True,
+    )
+    outsider = make_user("outsider", company)
+    return World(
+        contract=contract,
+        other_contract=other,
+        admin=admin,
+        supervisor=supervisor,
+        requester=requester,
+        auditor=auditor,
+        manager=manager,
+        worker=worker,
+        nurse=nurse,
+        volunteer=volunteer,
+        outsider=outsider,
+    )

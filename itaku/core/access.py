@@ -1,0 +1,105 @@
+"""The access rule as queries: who may see which contract, and what they may do on it.
+
+``domain.grant_is_active`` states the rule on plain values; ``active_entry_q`` is the same rule as
+a database filter, and ``tests/test_access.py`` checks with hypothesis that the two always agree.
+Every selector, page and API endpoint goes through ``contract_access`` or ``contracts_visible_to``.
+An object the user may not see is a 404, never a 403 that would confirm it exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from itaku.core import domain
+from itaku.core.models import Contract, RosterEntry, contract_facts
+
+
+def active_entry_q(on: date, prefix: str = "") -> Q:
+    """``domain.grant_is_active`` as a filter on RosterEntry (``prefix`` for related lookups)."""
+
+    def f(**kwargs: Any) -> Q:
+        return Q(**{prefix + key: value for key, value in kwargs.items()})
+
+    common = (
+        f(ended_at__isnull=True)
+        & f(valid_from__lte=on)
+        & (f(valid_to__isnull=True) | f(valid_to__gte=on))
+        & ~f(contract__state=domain.ContractState.DESTROYED)
+    )
+    ward = f(role__in=[r.value for r in domain.WARD_ROLES])
+    contractor = (
+        f(role__in=[r.value for r in domain.CONTRACTOR_ROLES])
+        & f(approved_version__isnull=False)
+        & f(pledge_date__lte=on)
+        & f(contract__period_start__lte=on)
+        & f(contract__period_end__gte=on)
+        & f(contract__state=domain.ContractState.ACTIVE)
+    )
+    return common & (ward | contractor)
+
+
+def active_entries(user: Any, *, on: date | None = None) -> QuerySet[RosterEntry]:
+    """The user's roster entries that give access today (or ``on``)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return RosterEntry.objects.none()
+    on = on or timezone.localdate()
+    return RosterEntry.objects.filter(active_entry_q(on), person__user=user)
+
+
+def contracts_visible_to(user: Any, *, on: date | None = None) -> QuerySet[Contract]:
+    """Contracts the user may see today (or ``on``)."""
+    on = on or timezone.localdate()
+    ids = active_entries(user, on=on).values("contract_id")
+    return Contract.objects.filter(pk__in=ids)
+
+
+@dataclass(frozen=True)
+class ContractAccess:
+    """A user's standing on one contract on one day."""
+
+    user: Any
+    contract: Contract
+    roles: frozenset[domain.Role]
+    on: date
+
+    def can(self, action: domain.Action) -> bool:
+        return domain.can(
+            action, roles=self.roles, contract=contract_facts(self.contract), on=self.on
+        )
+
+    def require(self, action: domain.Action) -> None:
+        """Refuse an action: 404 if the user may not even see what it concerns, else 403."""
+        if self.can(action):
+            return
+        if action in domain.READ_ACTIONS:
+            raise Http404
+        raise PermissionDenied
+
+    @property
+    def sides(self) -> frozenset[domain.Side]:
+        return frozenset(role.side for role in self.roles)
+
+
+def contract_access(user: Any, contract_id: Any, *, on: date | None = None) -> ContractAccess:
+    """The user's access to a contract, or Http404 if they may not see it at all."""
+    on = on or timezone.localdate()
+    try:
+        contract = Contract.objects.select_related("department", "contractor").get(pk=contract_id)
+    except (Contract.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    roles = frozenset(
+        domain.Role(role)
+        for role in active_entries(user, on=on)
+        .filter(contract=contract)
+        .values_list("role", flat=True)
+    )
+    if not roles:
+        raise Http404
+    return ContractAccess(user=user, contract=contract, roles=roles, on=on)

@@ -1,0 +1,115 @@
+"""The administrator's screens (ward IT): organisations, accounts, people, contracts, closure days.
+
+Roster entries are shown read-only: they change only through the services, which audit them.
+Every other change made here is audited too (``AuditedAdmin``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
+from django.forms import model_to_dict
+
+from itaku.audit.services import audit_record, field_changes
+from itaku.core.models import (
+    ClosureDay,
+    Contract,
+    Organisation,
+    Person,
+    RosterEntry,
+    RosterVersion,
+    User,
+)
+
+SECRET_FIELDS = {"password"}
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Saves and deletes from the admin write an audit record in the same transaction."""
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        before = model_to_dict(type(obj).objects.get(pk=obj.pk)) if change else {}
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            after = model_to_dict(obj)
+            changes = field_changes(before, after)
+            for name in SECRET_FIELDS & changes.keys():
+                changes[name] = {"before": "***", "after": "***"}
+            audit_record(
+                actor=request.user,
+                action=f"{obj._meta.model_name}.{'change' if change else 'create'}",
+                target=obj,
+                contract=obj if isinstance(obj, Contract) else None,
+                changes=changes,
+            )
+
+    def delete_model(self, request: Any, obj: Any) -> None:
+        with transaction.atomic():
+            audit_record(actor=request.user, action=f"{obj._meta.model_name}.delete", target=obj)
+            super().delete_model(request, obj)
+
+
+@admin.register(User)
+class ItakuUserAdmin(AuditedAdmin, UserAdmin):  # type: ignore[misc]
+    pass
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(AuditedAdmin):
+    list_display = ["name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+@admin.register(Person)
+class PersonAdmin(AuditedAdmin):
+    list_display = ["__str__", "organisation", "user"]
+    list_filter = ["organisation"]
+    search_fields = ["family_name", "given_name", "family_name_kana", "given_name_kana"]
+
+
+class RosterEntryInline(admin.TabularInline):
+    model = RosterEntry
+    extra = 0
+    can_delete = False
+    fields = [
+        "person",
+        "role",
+        "valid_from",
+        "valid_to",
+        "pledge_date",
+        "approved_version",
+        "ended_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Contract)
+class ContractAdmin(AuditedAdmin):
+    list_display = ["number", "title", "period_start", "period_end", "state"]
+    list_filter = ["service_kind", "state"]
+    search_fields = ["number", "title"]
+    inlines = [RosterEntryInline]
+
+
+@admin.register(RosterVersion)
+class RosterVersionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "state", "submitted_at", "decided_at"]
+    readonly_fields = [f.name for f in RosterVersion._meta.fields]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ClosureDay)
+class ClosureDayAdmin(AuditedAdmin):
+    list_display = ["date", "reason"]

@@ -1,0 +1,325 @@
+"""Pure rules of the platform: roles, the access rule on plain values, obligation states.
+
+Nothing here touches the database; ``itaku.core.access`` translates the same rule into a query and
+a property test checks that the two agree (PI-2, PI-3, SO-10).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from itaku.core import deadlines
+from itaku.core.calendar import BusinessCalendar
+
+
+@dataclass(frozen=True)
+class Period:
+    """An inclusive span of days, such as a contract period (SO-1, IC-1)."""
+
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError("期間の終了日が開始日より前です。")
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+class Choice(enum.StrEnum):
+    """A string enum whose members carry a Japanese label, usable as Django ``choices``.
+
+    Kept free of Django so the domain stays importable without it (STYLE.md).
+    """
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> Choice:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    def __str__(self) -> str:
+        return self.value
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(m.value, m.label) for m in cls]
+
+    @classmethod
+    def values(cls) -> list[str]:
+        return [m.value for m in cls]
+
+
+class Side(enum.Enum):
+    WARD = "ward"
+    CONTRACTOR = "contractor"
+
+
+class Role(Choice):
+    """Roles on a contract's roster (DESIGN.md, "Who uses it")."""
+
+    WARD_SUPERVISOR = "ward_supervisor", "監督職員"
+    DEPARTMENT_REQUESTER = "department_requester", "所管課職員"
+    AUDITOR = "auditor", "監査"
+    MANAGER = "manager", "責任者"
+    WORKER = "worker", "従事者"
+    NURSE = "nurse", "看護師"
+    VOLUNTEER = "volunteer", "ボランティア"
+
+    @property
+    def side(self) -> Side:
+        return Side.WARD if self in WARD_ROLES else Side.CONTRACTOR
+
+
+WARD_ROLES = frozenset({Role.WARD_SUPERVISOR, Role.DEPARTMENT_REQUESTER, Role.AUDITOR})
+CONTRACTOR_ROLES = frozenset(set(Role) - WARD_ROLES)
+
+
+class Qualification(Choice):
+    """Qualifications recorded on a roster entry."""
+
+    POLICE_EXPERIENCE = "police_experience", "警察等の実務経験"  # SO-9
+    NURSE_LICENCE = "nurse_licence", "看護師免許"  # IC-18
+    DISABILITY_SUPPORT = "disability_support", "知的障害者支援の経験"  # IC-19
+
+
+class ContractState(Choice):
+    ACTIVE = "active", "履行中"
+    ENDED = "ended", "終了"
+    RETURNED = "returned", "返却済み"
+    DESTROYED = "destroyed", "廃棄済み"
+
+
+class Action(enum.Enum):
+    """What a user may do on a contract. Read actions stay with the ward after the period."""
+
+    VIEW_CONTRACT = "view_contract"
+    VIEW_ROSTER = "view_roster"
+    EDIT_ROSTER = "edit_roster"
+    APPROVE_ROSTER = "approve_roster"
+    VIEW_OBLIGATIONS = "view_obligations"
+    SUBMIT_OBLIGATION = "submit_obligation"
+    ACKNOWLEDGE_OBLIGATION = "acknowledge_obligation"
+
+    @property
+    def writes(self) -> bool:
+        return self not in READ_ACTIONS
+
+
+READ_ACTIONS = frozenset({Action.VIEW_CONTRACT, Action.VIEW_ROSTER, Action.VIEW_OBLIGATIONS})
+
+# What each role may do while its grant is active. The department requester and volunteer see the
+# contract only; the service apps narrow them further (their own department's requests, the
+# activities they are assigned to).
+ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
+    Role.WARD_SUPERVISOR: frozenset(
+        {
+            Action.VIEW_CONTRACT,
+            Action.VIEW_ROSTER,
+            Action.APPROVE_ROSTER,
+            Action.VIEW_OBLIGATIONS,
+            Action.ACKNOWLEDGE_OBLIGATION,
+        }
+    ),
+    Role.DEPARTMENT_REQUESTER: frozenset({Action.VIEW_CONTRACT}),
+    Role.AUDITOR: frozenset({Action.VIEW_CONTRACT, Action.VIEW_ROSTER, Action.VIEW_OBLIGATIONS}),
+    Role.MANAGER: frozenset(
+        {
+            Action.VIEW_CONTRACT,
+            Action.VIEW_ROSTER,
+            Action.EDIT_ROSTER,
+            Action.VIEW_OBLIGATIONS,
+            Action.SUBMIT_OBLIGATION,
+        }
+    ),
+    Role.WORKER: frozenset({Action.VIEW_CONTRACT, Action.VIEW_OBLIGATIONS}),
+    Role.NURSE: frozenset({Action.VIEW_CONTRACT}),
+    Role.VOLUNTEER: frozenset({Action.VIEW_CONTRACT}),
+}
+
+
+@dataclass(frozen=True)
+class ContractFacts:
+    """What the access rule needs to know about a contract."""
+
+    period: Period
+    state: str
+
+
+@dataclass(frozen=True)
+class RosterGrant:
+    """What the access rule needs to know about one roster entry."""
+
+    role: Role
+    valid_from: date
+    valid_to: date | None
+    pledge_date: date | None
+    approved: bool
+    ended: bool = False
+
+
+def grant_is_active(grant: RosterGrant, contract: ContractFacts, on: date) -> bool:
+    """The access rule for one roster entry on one day.
+
+    - Nobody sees a contract whose data has been destroyed (PI-8), and an ended entry gives
+      nothing from the moment it is ended (PI-2).
+    - Ward side: the entry has started and not ended; the ward keeps read access after the
+      contract period until the data is destroyed.
+    - Contractor side: the entry is in an approved roster version (SO-10), a pledge was made on or
+      before the day (SO-17, PI-2), the entry has started and not ended, the day is inside the
+      contract period (SO-1, IC-1) and the contract is still active.
+    """
+    if contract.state == ContractState.DESTROYED or grant.ended:
+        return False
+    in_entry = grant.valid_from <= on and (grant.valid_to is None or on <= grant.valid_to)
+    if not in_entry:
+        return False
+    if grant.role in WARD_ROLES:
+        return True
+    return (
+        grant.approved
+        and grant.pledge_date is not None
+        and grant.pledge_date <= on
+        and contract.period.contains(on)
+        and contract.state == ContractState.ACTIVE
+    )
+
+
+def active_roles(grants: list[RosterGrant], contract: ContractFacts, on: date) -> frozenset[Role]:
+    """The roles a person holds on a contract on a day."""
+    return frozenset(g.role for g in grants if grant_is_active(g, contract, on))
+
+
+def can(action: Action, *, roles: frozenset[Role], contract: ContractFacts, on: date) -> bool:
+    """May someone holding ``roles`` (already filtered by ``grant_is_active``) do ``action``?
+
+    Writes need the contract to be running: roster changes and approvals only inside the period
+    while active; acknowledging a report also after the period, because the last days' reports
+    fall due after it (SO-13, SO-14), until the data is returned.
+    """
+    if not any(action in ROLE_ACTIONS[role] for role in roles):
+        return False
+    if not action.writes:
+        return True
+    if action is Action.ACKNOWLEDGE_OBLIGATION:
+        return contract.state in (ContractState.ACTIVE, ContractState.ENDED)
+    return contract.state == ContractState.ACTIVE and contract.period.contains(on)
+
+
+def roster_entry_problems(
+    *, role: Role, qualifications: list[str], birth_date: date | None
+) -> list[str]:
+    """Reasons a roster entry cannot be accepted as it stands."""
+    problems = []
+    # IC-17: a volunteer counts as staff only from 18, so the birth date must be known.
+    if role == Role.VOLUNTEER and birth_date is None:
+        problems.append("ボランティアは生年月日が必要です(18歳以上のみ人員に数えます)。")
+    # IC-18: a nurse counts towards the nurse minimum only with a licence.
+    if role == Role.NURSE and Qualification.NURSE_LICENCE not in qualifications:
+        problems.append("看護師は看護師免許の登録が必要です。")
+    unknown = set(qualifications) - set(Qualification.values())
+    if unknown:
+        problems.append("不明な資格があります。")
+    return problems
+
+
+class DueRule(Choice):
+    """How an obligation's due date is computed (``itaku.core.deadlines``)."""
+
+    NEXT_BUSINESS_DAY = "next_business_day", "翌開庁日まで"  # SO-13
+    FIFTH_OF_NEXT_MONTH = "fifth_of_next_month", "翌月5日まで(3月分は3月31日)"  # SO-14
+    TENTH_OF_NEXT_MONTH = "tenth_of_next_month", "翌月10日まで"  # IC-24
+    DAYS_BEFORE_EVENT = "days_before_event", "実施日の所定日数前まで"  # IC-23
+    ONCE_PER_MONTH = "once_per_month", "毎月1回以上"  # SO-8
+    BEFORE_MONTH_STARTS = "before_month_starts", "前月中(月の開始前)"  # SO-10
+
+
+class ObligationState(Choice):
+    NOT_DUE = "not_due", "未到来"
+    DUE = "due", "提出待ち"
+    SUBMITTED = "submitted", "提出済み"
+    ACKNOWLEDGED = "acknowledged", "確認済み"
+    LATE = "late", "期限超過"
+
+
+def obligation_state(
+    *,
+    opens_on: date,
+    due_date: date,
+    submitted_on: date | None,
+    acknowledged: bool,
+    today: date,
+) -> ObligationState:
+    """The state of one obligation item on ``today``.
+
+    An item is not due before it opens (a report opens on the last day it covers; a lead-time
+    item opens a month before its due date), due until its due date, late after it while nothing
+    was submitted. A submitted item stays submitted (``is_submitted_late`` says if it was late).
+    """
+    if acknowledged:
+        return ObligationState.ACKNOWLEDGED
+    if submitted_on is not None:
+        return ObligationState.SUBMITTED
+    if today > due_date:
+        return ObligationState.LATE
+    if today < opens_on:
+        return ObligationState.NOT_DUE
+    return ObligationState.DUE
+
+
+def is_submitted_late(*, due_date: date, submitted_on: date | None) -> bool:
+    return submitted_on is not None and submitted_on > due_date
+
+
+@dataclass(frozen=True)
+class ScheduledItem:
+    """One occurrence of a periodic obligation: the span it covers and when it is due."""
+
+    period_start: date
+    period_end: date
+    due_date: date
+
+
+def schedule_items(
+    rule: DueRule, *, contract_period: Period, through: date, cal: BusinessCalendar
+) -> list[ScheduledItem]:
+    """The occurrences of a periodic obligation over the contract period, up to ``through``.
+
+    Daily reports: one per business day of the period (SO-13). Monthly items: one per month the
+    period touches (SO-8, SO-10, SO-14, IC-24). Event-based items (IC-23) are added per event.
+    """
+    last = min(through, contract_period.end)
+    items: list[ScheduledItem] = []
+    if rule == DueRule.NEXT_BUSINESS_DAY:
+        for day in cal.business_days(contract_period.start, last):
+            items.append(ScheduledItem(day, day, deadlines.due_next_business_day(day, cal=cal)))
+        return items
+    monthly = {
+        DueRule.FIFTH_OF_NEXT_MONTH: deadlines.due_fifth_of_next_month,
+        DueRule.TENTH_OF_NEXT_MONTH: deadlines.due_tenth_of_next_month,
+        DueRule.ONCE_PER_MONTH: deadlines.due_once_per_month,
+        DueRule.BEFORE_MONTH_STARTS: deadlines.due_before_month_starts,
+    }
+    if rule not in monthly:
+        return items
+    year, month = contract_period.start.year, contract_period.start.month
+    while date(year, month, 1) <= last:
+        first, end = deadlines.month_bounds(year, month)
+        items.append(ScheduledItem(first, end, monthly[rule](year, month, cal=cal)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return items
+
+
+def opens_on(rule: DueRule, *, period_start: date, period_end: date, due_date: date) -> date:
+    """The day an item starts to be asked for: reports when the span they cover ends, lead-time
+    items (schedules, notices) a month before they are due, monthly training from the 1st."""
+    if rule in (DueRule.BEFORE_MONTH_STARTS, DueRule.DAYS_BEFORE_EVENT):
+        return due_date - timedelta(days=30)
+    if rule == DueRule.ONCE_PER_MONTH:
+        return period_start
+    return period_end

@@ -1,0 +1,57 @@
+"""Forms of the platform pages. Validation that concerns more than one field lives in the
+services; the views put the services' errors back next to the fields."""
+
+from __future__ import annotations
+
+from django import forms
+
+from itaku.core import domain
+
+CONTRACTOR_ROLE_CHOICES = [(r.value, r.label) for r in domain.Role if r in domain.CONTRACTOR_ROLES]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class RosterEntryAddForm(forms.Form):
+    """A new person on the contractor's roster (SO-10, IC-19)."""
+
+    family_name = forms.CharField(label="姓", max_length=50)
+    given_name = forms.CharField(label="名", max_length=50)
+    family_name_kana = forms.CharField(label="姓(ふりがな)", max_length=50)
+    given_name_kana = forms.CharField(label="名(ふりがな)", max_length=50)
+    birth_date = forms.DateField(
+        label="生年月日",
+        required=False,
+        widget=DateInput(),
+        help_text="ボランティアは必須です(18歳以上のみ人員に数えます)。",
+    )
+    role = forms.ChoiceField(label="役割", choices=CONTRACTOR_ROLE_CHOICES)
+    qualifications = forms.MultipleChoiceField(
+        label="資格・経験",
+        choices=domain.Qualification.choices(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    valid_from = forms.DateField(label="従事開始日", widget=DateInput())
+    valid_to = forms.DateField(label="従事終了日", required=False, widget=DateInput())
+    pledge_date = forms.DateField(
+        label="誓約書の提出日",
+        required=False,
+        widget=DateInput(),
+        help_text="誓約書の提出がないと、承認後もシステムを利用できません。",
+    )
+
+
+class RosterVersionReturnForm(forms.Form):
+    note = forms.CharField(
+        label="差戻しの理由", max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ApiTokenIssueForm(forms.Form):
+    name = forms.CharField(label="用途", max_length=100, help_text="例:区の庶務システムとの連携")

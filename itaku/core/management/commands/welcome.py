@@ -1,0 +1,23 @@
+"""``manage.py welcome``: print where the system runs and the demo accounts (used by make run)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from itaku.core.demo import DEMO_PASSWORD, PERSONAS
+
+
+class Command(BaseCommand):
+    help = "起動時の案内(URL とデモ用アカウント)を表示します。"
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        port = os.environ.get("PORT", "8000")
+        self.stdout.write("")
+        self.stdout.write(f"委託業務運営システム: http://127.0.0.1:{port}/")
+        self.stdout.write(f"デモ用アカウント(パスワードはすべて {DEMO_PASSWORD}):")
+        for persona in PERSONAS:
+            self.stdout.write(f"  {persona.username:<14} {persona.description}")
+        self.stdout.write("")

@@ -1,0 +1,144 @@
+"""Reads of the platform, always through the access rule (``itaku.core.access``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from itaku.core import domain
+from itaku.core.access import ContractAccess, contract_access, contracts_visible_to
+from itaku.core.calendar import BusinessCalendar
+from itaku.core.models import ClosureDay, Contract, ObligationItem, RosterEntry, RosterVersion
+
+
+def business_calendar() -> BusinessCalendar:
+    """The ward's calendar: national holidays and year-end closure, plus its own closure days."""
+    return BusinessCalendar(closures=frozenset(ClosureDay.objects.values_list("date", flat=True)))
+
+
+def contract_list(*, user: Any, on: date | None = None) -> QuerySet[Contract]:
+    return contracts_visible_to(user, on=on).select_related("department", "contractor")
+
+
+def contract_get(*, user: Any, contract_id: Any, on: date | None = None) -> ContractAccess:
+    return contract_access(user, contract_id, on=on)
+
+
+def roster_entry_list(*, access: ContractAccess) -> QuerySet[RosterEntry]:
+    access.require(domain.Action.VIEW_ROSTER)
+    return access.contract.roster_entries.select_related("person", "approved_version").order_by(
+        "ended_at", "role", "person__family_name_kana", "pk"
+    )
+
+
+def roster_entry_get(*, access: ContractAccess, entry_id: Any) -> RosterEntry:
+    try:
+        return roster_entry_list(access=access).get(pk=entry_id)
+    except (RosterEntry.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def roster_version_list(*, access: ContractAccess) -> QuerySet[RosterVersion]:
+    access.require(domain.Action.VIEW_ROSTER)
+    return access.contract.roster_versions.order_by("-number")
+
+
+def roster_version_get(*, access: ContractAccess, version_id: Any) -> RosterVersion:
+    try:
+        return roster_version_list(access=access).get(pk=version_id)
+    except (RosterVersion.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+@dataclass(frozen=True)
+class ObligationRow:
+    """An obligation item with its state on a day, as the dashboard shows it."""
+
+    item: ObligationItem
+    state: domain.ObligationState
+    submitted_late: bool
+
+    @property
+    def clause_id(self) -> str:
+        return self.item.obligation.clause_id
+
+
+def _row(item: ObligationItem, today: date) -> ObligationRow:
+    submitted_on = timezone.localdate(item.submitted_at) if item.submitted_at else None
+    rule = domain.DueRule(item.obligation.rule)
+    state = domain.obligation_state(
+        opens_on=domain.opens_on(
+            rule,
+            period_start=item.period_start,
+            period_end=item.period_end,
+            due_date=item.due_date,
+        ),
+        due_date=item.due_date,
+        submitted_on=submitted_on,
+        acknowledged=item.acknowledged_at is not None,
+        today=today,
+    )
+    late = domain.is_submitted_late(due_date=item.due_date, submitted_on=submitted_on)
+    return ObligationRow(item=item, state=state, submitted_late=late)
+
+
+def obligation_item_list(
+    *, access: ContractAccess, start: date | None = None, end: date | None = None
+) -> list[ObligationRow]:
+    """The contract's obligation items with their states, by due date."""
+    access.require(domain.Action.VIEW_OBLIGATIONS)
+    items = ObligationItem.objects.filter(obligation__contract=access.contract).select_related(
+        "obligation"
+    )
+    if start is not None:
+        items = items.filter(due_date__gte=start)
+    if end is not None:
+        items = items.filter(due_date__lte=end)
+    return [_row(item, access.on) for item in items.order_by("due_date", "obligation__clause_id")]
+
+
+def obligation_item_get(*, access: ContractAccess, item_id: Any) -> ObligationRow:
+    access.require(domain.Action.VIEW_OBLIGATIONS)
+    try:
+        item = ObligationItem.objects.select_related("obligation").get(
+            pk=item_id, obligation__contract=access.contract
+        )
+    except (ObligationItem.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    return _row(item, access.on)
+
+
+@dataclass(frozen=True)
+class ObligationSummary:
+    """What the home page shows for one contract: open items due today, overdue, this week."""
+
+    overdue: list[ObligationRow]
+    due_today: list[ObligationRow]
+    this_week: list[ObligationRow]
+
+
+def obligation_summary(*, access: ContractAccess) -> ObligationSummary | None:
+    """Open items by urgency, or None for roles that do not follow obligations."""
+    if not access.can(domain.Action.VIEW_OBLIGATIONS):
+        return None
+    today = access.on
+    open_items = (
+        ObligationItem.objects.filter(
+            obligation__contract=access.contract,
+            submitted_at__isnull=True,
+            due_date__lte=today + timedelta(days=7),
+        )
+        .select_related("obligation")
+        .order_by("due_date", "obligation__clause_id")
+    )
+    rows = [_row(item, today) for item in open_items]
+    return ObligationSummary(
+        overdue=[r for r in rows if r.item.due_date < today],
+        due_today=[r for r in rows if r.item.due_date == today],
+        this_week=[r for r in rows if r.item.due_date > today],
+    )

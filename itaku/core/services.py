@@ -1,0 +1,558 @@
+"""Writes of the platform: roster changes and approvals, obligations, API tokens.
+
+Each service takes the acting user, runs in one transaction and writes its audit record in that
+same transaction (STYLE.md). Access is checked here too, so a view, the API, the admin and a
+management command cannot differ.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from itaku.audit.services import audit_record, field_changes
+from itaku.core import deadlines, domain
+from itaku.core.access import ContractAccess
+from itaku.core.models import (
+    ApiToken,
+    Contract,
+    Obligation,
+    ObligationItem,
+    Person,
+    RosterEntry,
+    RosterVersion,
+    User,
+)
+from itaku.core.selectors import business_calendar
+
+Action = domain.Action
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    """A person registered together with their first roster entry."""
+
+    family_name: str
+    given_name: str
+    family_name_kana: str = ""
+    given_name_kana: str = ""
+    birth_date: date | None = None
+
+
+# --- roster (SO-10, SO-17, PI-2) -------------------------------------------------------------
+
+
+def _draft_version(*, actor: Any, contract: Contract) -> RosterVersion:
+    """The roster version that collects changes: the open draft, or a new one (SO-10: every
+    change creates a new version that is resubmitted)."""
+    latest = contract.roster_versions.select_for_update().order_by("-number").first()
+    if latest is not None and latest.state in (
+        RosterVersion.State.DRAFT,
+        RosterVersion.State.RETURNED,
+    ):
+        if latest.state == RosterVersion.State.RETURNED:
+            latest.state = RosterVersion.State.DRAFT
+            latest.save(update_fields=["state"])
+        return latest
+    version = RosterVersion.objects.create(
+        contract=contract, number=(latest.number + 1) if latest else 1
+    )
+    audit_record(actor=actor, action="roster_version.open", target=version, contract=contract)
+    return version
+
+
+def _entry_values(entry: RosterEntry) -> dict[str, Any]:
+    return {
+        "role": entry.role,
+        "qualifications": sorted(entry.qualifications),
+        "valid_from": entry.valid_from,
+        "valid_to": entry.valid_to,
+        "pledge_date": entry.pledge_date,
+    }
+
+
+def _check_entry(
+    *,
+    contract: Contract,
+    person: Person,
+    role: domain.Role,
+    qualifications: list[str],
+    valid_from: date,
+    valid_to: date | None,
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if person.organisation.kind != role.side.value:
+        errors.setdefault("role", []).append("この所属の人にはこの役割を登録できません。")
+    problems = domain.roster_entry_problems(
+        role=role, qualifications=qualifications, birth_date=person.birth_date
+    )
+    if problems:
+        errors.setdefault("qualifications", []).extend(problems)
+    if valid_to is not None and valid_to < valid_from:
+        errors.setdefault("valid_to", []).append("従事終了日は従事開始日以降にしてください。")
+    if role.side is domain.Side.CONTRACTOR and not contract.period.contains(valid_from):
+        errors.setdefault("valid_from", []).append("従事開始日は履行期間内にしてください。")
+    if errors:
+        raise ValidationError(errors)
+
+
+def roster_entry_add(
+    *,
+    actor: Any,
+    access: ContractAccess,
+    person: Person | NewPerson,
+    role: domain.Role,
+    qualifications: list[str],
+    valid_from: date,
+    valid_to: date | None = None,
+    pledge_date: date | None = None,
+) -> RosterEntry:
+    """Put a contractor's person on the roster (a ``NewPerson`` is registered at the same time).
+    The entry gives access only after the ward approves a roster version that holds it and a
+    pledge is recorded (SO-10, SO-17)."""
+    access.require(Action.EDIT_ROSTER)
+    contract = access.contract
+    if isinstance(person, NewPerson):
+        person = Person(organisation=contract.contractor, **vars(person))
+    if role.side is not domain.Side.CONTRACTOR or person.organisation_id != contract.contractor_id:
+        raise ValidationError({"person": ["受注者の従事者だけを名簿に追加できます。"]})
+    _check_entry(
+        contract=contract,
+        person=person,
+        role=role,
+        qualifications=qualifications,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    with transaction.atomic():
+        if person.pk is None:
+            person.save()
+            audit_record(actor=actor, action="person.register", target=person, contract=contract)
+        version = _draft_version(actor=actor, contract=contract)
+        entry = RosterEntry.objects.create(
+            contract=contract,
+            person=person,
+            role=role.value,
+            qualifications=sorted(qualifications),
+            valid_from=valid_from,
+            valid_to=valid_to,
+            pledge_date=pledge_date,
+        )
+        audit_record(
+            actor=actor,
+            action="roster_entry.add",
+            target=entry,
+            contract=contract,
+            changes={**field_changes({}, _entry_values(entry)), "version": version.number},
+        )
+    return entry
+
+
+def roster_entry_change(
+    *,
+    actor: Any,
+    access: ContractAccess,
+    entry: RosterEntry,
+    qualifications: list[str],
+    valid_to: date | None,
+    pledge_date: date | None,
+) -> RosterEntry:
+    """Change an entry's qualifications, end date or pledge; the change goes into a new roster
+    version to resubmit (SO-10). The role cannot change: end the entry and add another."""
+    access.require(Action.EDIT_ROSTER)
+    if entry.contract_id != access.contract.pk or entry.ended_at is not None:
+        raise PermissionDenied
+    _check_entry(
+        contract=access.contract,
+        person=entry.person,
+        role=domain.Role(entry.role),
+        qualifications=qualifications,
+        valid_from=entry.valid_from,
+        valid_to=valid_to,
+    )
+    with transaction.atomic():
+        before = _entry_values(entry)
+        version = _draft_version(actor=actor, contract=access.contract)
+        entry.qualifications = sorted(qualifications)
+        entry.valid_to = valid_to
+        entry.pledge_date = pledge_date
+        entry.save(update_fields=["qualifications", "valid_to", "pledge_date"])
+        audit_record(
+            actor=actor,
+            action="roster_entry.change",
+            target=entry,
+            contract=access.contract,
+            changes={**field_changes(before, _entry_values(entry)), "version": version.number},
+        )
+    return entry
+
+
+def roster_entry_end(*, actor: Any, access: ContractAccess, entry: RosterEntry) -> RosterEntry:
+    """End an entry now. Access ends at the person's next request, sessions included (PI-2)."""
+    access.require(Action.EDIT_ROSTER)
+    if entry.contract_id != access.contract.pk or entry.ended_at is not None:
+        raise PermissionDenied
+    with transaction.atomic():
+        before = _entry_values(entry)
+        version = _draft_version(actor=actor, contract=access.contract)
+        entry.ended_at = timezone.now()
+        today = timezone.localdate()
+        if entry.valid_to is None or entry.valid_to > today:
+            entry.valid_to = max(today, entry.valid_from)
+        entry.save(update_fields=["ended_at", "valid_to"])
+        audit_record(
+            actor=actor,
+            action="roster_entry.end",
+            target=entry,
+            contract=access.contract,
+            changes={**field_changes(before, _entry_values(entry)), "version": version.number},
+        )
+    return entry
+
+
+def roster_version_submit(*, actor: Any, access: ContractAccess) -> RosterVersion:
+    """Submit the open draft to the ward with a snapshot of the roster as it stands (SO-10)."""
+    access.require(Action.EDIT_ROSTER)
+    with transaction.atomic():
+        version = (
+            access.contract.roster_versions.select_for_update()
+            .filter(state=RosterVersion.State.DRAFT)
+            .first()
+        )
+        if version is None:
+            raise ValidationError("提出する変更がありません。")
+        _submit(actor=actor, contract=access.contract, version=version)
+    return version
+
+
+def _submit(*, actor: Any, contract: Contract, version: RosterVersion) -> None:
+    """Snapshot the roster into ``version`` and mark it submitted (inside the caller's
+    transaction)."""
+    entries = contract.roster_entries.select_related("person").filter(ended_at__isnull=True)
+    version.snapshot = [
+        {
+            "entry_id": e.pk,
+            "name": e.person.full_name,
+            **{
+                k: v if not isinstance(v, date) else v.isoformat()
+                for k, v in _entry_values(e).items()
+            },
+        }
+        for e in entries
+    ]
+    version.state = RosterVersion.State.SUBMITTED
+    version.submitted_at = timezone.now()
+    version.submitted_by = actor
+    version.save()
+    audit_record(actor=actor, action="roster_version.submit", target=version, contract=contract)
+
+
+def roster_version_decide(
+    *, actor: Any, access: ContractAccess, version: RosterVersion, approve: bool, note: str = ""
+) -> RosterVersion:
+    """The ward approves a submitted roster version, or returns it with a reason (SO-10).
+
+    Approval lets the entries of the snapshot give access (with a pledge)."""
+    access.require(Action.APPROVE_ROSTER)
+    if version.contract_id != access.contract.pk:
+        raise PermissionDenied
+    if not approve and not note.strip():
+        raise ValidationError({"note": ["差戻しの理由を入力してください。"]})
+    with transaction.atomic():
+        version = RosterVersion.objects.select_for_update().get(pk=version.pk)
+        if version.state != RosterVersion.State.SUBMITTED:
+            raise ValidationError("提出済みの版だけを承認・差戻しできます。")
+        version.state = RosterVersion.State.APPROVED if approve else RosterVersion.State.RETURNED
+        version.decided_at = timezone.now()
+        version.decided_by = actor
+        version.decision_note = note.strip()
+        version.save()
+        if approve:
+            ids = [item["entry_id"] for item in version.snapshot]
+            RosterEntry.objects.filter(pk__in=ids, contract=access.contract).update(
+                approved_version=version
+            )
+        audit_record(
+            actor=actor,
+            action="roster_version.approve" if approve else "roster_version.return",
+            target=version,
+            contract=access.contract,
+            changes={"note": note.strip()} if note.strip() else {},
+        )
+    return version
+
+
+def ward_role_grant(
+    *,
+    actor: Any,
+    contract: Contract,
+    person: Person,
+    role: domain.Role,
+    valid_from: date,
+    valid_to: date | None = None,
+) -> RosterEntry:
+    """An administrator gives a ward employee a ward role on a contract. Ward roles need no
+    roster approval: the ward assigns its own staff."""
+    if not getattr(actor, "is_superuser", False):
+        raise PermissionDenied
+    if role.side is not domain.Side.WARD:
+        raise ValidationError({"role": ["区の役割を選んでください。"]})
+    _check_entry(
+        contract=contract,
+        person=person,
+        role=role,
+        qualifications=[],
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    with transaction.atomic():
+        entry = RosterEntry.objects.create(
+            contract=contract,
+            person=person,
+            role=role.value,
+            valid_from=valid_from,
+            valid_to=valid_to,
+        )
+        audit_record(
+            actor=actor,
+            action="ward_role.grant",
+            target=entry,
+            contract=contract,
+            changes=field_changes({}, _entry_values(entry)),
+        )
+    return entry
+
+
+def contract_manager_appoint(
+    *,
+    actor: Any,
+    contract: Contract,
+    person: Person,
+    valid_from: date,
+    pledge_date: date | None,
+    qualifications: list[str] | None = None,
+) -> RosterEntry:
+    """An administrator puts the contractor's responsible person (責任者, IC-19) on the roster at
+    the start of a contract and submits that first version to the ward, so the manager can run
+    the roster from then on once the ward approves it (SO-10)."""
+    if not getattr(actor, "is_superuser", False):
+        raise PermissionDenied
+    role = domain.Role.MANAGER
+    if person.organisation_id != contract.contractor_id:
+        raise ValidationError({"person": ["受注者の従事者だけを名簿に追加できます。"]})
+    _check_entry(
+        contract=contract,
+        person=person,
+        role=role,
+        qualifications=qualifications or [],
+        valid_from=valid_from,
+        valid_to=None,
+    )
+    with transaction.atomic():
+        version = _draft_version(actor=actor, contract=contract)
+        entry = RosterEntry.objects.create(
+            contract=contract,
+            person=person,
+            role=role.value,
+            qualifications=sorted(qualifications or []),
+            valid_from=valid_from,
+            pledge_date=pledge_date,
+        )
+        audit_record(
+            actor=actor,
+            action="roster_entry.add",
+            target=entry,
+            contract=contract,
+            changes={**field_changes({}, _entry_values(entry)), "version": version.number},
+        )
+        _submit(actor=actor, contract=contract, version=version)
+    return entry
+
+
+# --- obligations ---------------------------------------------------------------------------
+
+STANDARD_OBLIGATIONS: dict[str, list[tuple[str, str, domain.DueRule, int | None]]] = {
+    Contract.ServiceKind.SUPPORT_OFFICE: [
+        ("日報", "SO-13", domain.DueRule.NEXT_BUSINESS_DAY, None),
+        ("月報", "SO-14", domain.DueRule.FIFTH_OF_NEXT_MONTH, None),
+        ("職員研修の実施", "SO-8", domain.DueRule.ONCE_PER_MONTH, None),
+        ("勤務予定表", "SO-10", domain.DueRule.BEFORE_MONTH_STARTS, None),
+    ],
+    Contract.ServiceKind.ICHOU: [
+        ("月ごとの実施報告", "IC-24", domain.DueRule.TENTH_OF_NEXT_MONTH, None),
+        ("参加者への通知文(区への提出)", "IC-23", domain.DueRule.DAYS_BEFORE_EVENT, 7),
+        ("当日のスケジュール・班編成", "IC-23", domain.DueRule.DAYS_BEFORE_EVENT, 7),
+    ],
+}
+
+
+def obligations_declare_standard(*, actor: Any, contract: Contract) -> list[Obligation]:
+    """Declare the obligations the contract's specification sets out (idempotent)."""
+    created = []
+    with transaction.atomic():
+        for name, clause, rule, days in STANDARD_OBLIGATIONS[contract.service_kind]:
+            obligation, was_created = Obligation.objects.get_or_create(
+                contract=contract,
+                name=name,
+                defaults={"clause_id": clause, "rule": rule.value, "days_before": days},
+            )
+            if was_created:
+                created.append(obligation)
+                audit_record(
+                    actor=actor,
+                    action="obligation.declare",
+                    target=obligation,
+                    contract=contract,
+                    changes={"clause_id": clause, "rule": rule.value},
+                )
+    return created
+
+
+def obligation_items_schedule(*, actor: Any, contract: Contract, through: date) -> int:
+    """Create the periodic items of the contract's obligations up to ``through``; returns how
+    many were new. Event-based items come from ``obligation_item_add_for_event``."""
+    cal = business_calendar()
+    count = 0
+    with transaction.atomic():
+        for obligation in contract.obligations.all():
+            for item in domain.schedule_items(
+                domain.DueRule(obligation.rule),
+                contract_period=contract.period,
+                through=through,
+                cal=cal,
+            ):
+                _, was_created = ObligationItem.objects.get_or_create(
+                    obligation=obligation,
+                    period_start=item.period_start,
+                    period_end=item.period_end,
+                    defaults={"due_date": item.due_date},
+                )
+                count += was_created
+        if count:
+            audit_record(
+                actor=actor,
+                action="obligation_item.schedule",
+                target=contract,
+                contract=contract,
+                changes={"created": count, "through": through.isoformat()},
+            )
+    return count
+
+
+def obligation_item_add_for_event(
+    *, actor: Any, obligation: Obligation, event_day: date
+) -> ObligationItem:
+    """An item due a set number of days before an event, e.g. an activity's schedule (IC-23)."""
+    if obligation.rule != domain.DueRule.DAYS_BEFORE_EVENT or obligation.days_before is None:
+        raise ValidationError("この義務は実施日から期限を計算しません。")
+    due = deadlines.due_days_before(event_day, obligation.days_before, cal=business_calendar())
+    with transaction.atomic():
+        item, _ = ObligationItem.objects.get_or_create(
+            obligation=obligation,
+            period_start=event_day,
+            period_end=event_day,
+            defaults={"due_date": due},
+        )
+        audit_record(
+            actor=actor,
+            action="obligation_item.add",
+            target=item,
+            contract=obligation.contract,
+            changes={"due_date": due.isoformat()},
+        )
+    return item
+
+
+def obligation_item_submit(
+    *, actor: Any, access: ContractAccess, item: ObligationItem
+) -> ObligationItem:
+    """The contractor's manager marks an item as submitted to the ward."""
+    access.require(Action.SUBMIT_OBLIGATION)
+    with transaction.atomic():
+        item = ObligationItem.objects.select_for_update().get(
+            pk=item.pk, obligation__contract=access.contract
+        )
+        if item.submitted_at is not None:
+            raise ValidationError("この提出物は提出済みです。")
+        item.submitted_at = timezone.now()
+        item.submitted_by = actor
+        item.save(update_fields=["submitted_at", "submitted_by"])
+        audit_record(
+            actor=actor,
+            action="obligation_item.submit",
+            target=item,
+            contract=access.contract,
+            changes={
+                "late": domain.is_submitted_late(
+                    due_date=item.due_date, submitted_on=timezone.localdate(item.submitted_at)
+                )
+            },
+        )
+    return item
+
+
+def obligation_item_acknowledge(
+    *, actor: Any, access: ContractAccess, item: ObligationItem
+) -> ObligationItem:
+    """The ward supervisor confirms receipt of a submitted item."""
+    access.require(Action.ACKNOWLEDGE_OBLIGATION)
+    with transaction.atomic():
+        item = ObligationItem.objects.select_for_update().get(
+            pk=item.pk, obligation__contract=access.contract
+        )
+        if item.submitted_at is None:
+            raise ValidationError("まだ提出されていません。")
+        if item.acknowledged_at is not None:
+            raise ValidationError("この提出物は確認済みです。")
+        item.acknowledged_at = timezone.now()
+        item.acknowledged_by = actor
+        item.save(update_fields=["acknowledged_at", "acknowledged_by"])
+        audit_record(
+            actor=actor,
+            action="obligation_item.acknowledge",
+            target=item,
+            contract=access.contract,
+        )
+    return item
+
+
+# --- API tokens ------------------------------------------------------------------------------
+
+TOKEN_PREFIX = "itk_"  # noqa: S105 - a marker, not a secret
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def api_token_issue(*, actor: User, name: str) -> tuple[ApiToken, str]:
+    """Issue a personal API token; the plain token is returned once and never stored."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": ["用途を入力してください。"]})
+    plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=actor, name=name[:100], prefix=plain[:12], digest=token_digest(plain)
+        )
+        audit_record(actor=actor, action="api_token.issue", target=token)
+    return token, plain
+
+
+def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
+    """Revoke one of the actor's own tokens (administrators may revoke anyone's)."""
+    if token.user_id != actor.pk and not actor.is_superuser:
+        raise PermissionDenied
+    with transaction.atomic():
+        if token.revoked_at is None:
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+            audit_record(actor=actor, action="api_token.revoke", target=token)
+    return token

@@ -1,0 +1,33 @@
+"""Template filters for the ward's forms: 和暦 dates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django import template
+from django.utils import timezone
+
+from itaku.core.calendar import format_wareki
+
+register = template.Library()
+
+WEEKDAYS = "月火水木金土日"
+
+
+@register.filter
+def wareki(value: date | datetime | None) -> str:
+    """令和8年2月2日(月); datetimes are shown in Tokyo time."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date()
+    return f"{format_wareki(value)}({WEEKDAYS[value.weekday()]})"
+
+
+@register.filter
+def wareki_time(value: datetime | None) -> str:
+    """令和8年2月2日(月) 9:05"""
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    return f"{wareki(local.date())} {local.hour}:{local.minute:02d}"

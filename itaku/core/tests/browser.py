@@ -1,0 +1,89 @@
+"""Helpers for the browser tests: find and launch Chromium, log in, and check a page with axe-core.
+
+Plain functions on Playwright pages, so that every app's browser tests drive the pages the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Browser, Page, Playwright, expect
+
+from itaku.conftest import PASSWORD
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+PRIMARY_BLUE = "rgb(0, 23, 193)"  # --color-primary, the header's top border in itaku.css
+
+
+def chromium_launch(playwright: Playwright) -> Browser:
+    """Debian's Chromium (or $CHROMIUM_PATH), headless; skip when it is missing, fail on CI."""
+    executable = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    if not Path(executable).is_file():
+        message = f"Chromium not found at {executable}: sudo apt-get install chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+
+
+def page_new(browser: Browser, **options) -> Page:
+    """A page in a fresh context (no cookies), in Japanese and Tokyo time."""
+    context = browser.new_context(locale="ja-JP", timezone_id="Asia/Tokyo", **options)
+    context.set_default_timeout(10_000)
+    return context.new_page()
+
+
+def submit(page: Page, button: str) -> None:
+    """Click a form's submit button and wait for the page that answers it."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
+
+
+def log_in(page: Page, base_url: str, username: str, password: str = PASSWORD) -> None:
+    """Log in through the login form, as a person would."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("ユーザー名").fill(username)
+    page.get_by_label("パスワード").fill(password)
+    submit(page, "ログイン")
+
+
+def log_in_quickly(page: Page, base_url: str, user) -> None:
+    """A session without the login form, for tests about what comes after it."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base_url}]
+    )
+
+
+def assert_accessible(page: Page) -> None:
+    """axe-core finds nothing serious or critical on the page as it is now."""
+    violations = [
+        v for v in Axe().run(page).response["violations"] if v["impact"] in {"serious", "critical"}
+    ]
+    report = "; ".join(
+        f"{v['id']} ({v['impact']}) at {[n['target'] for n in v['nodes']]}" for v in violations
+    )
+    assert not violations, f"{page.url}: {report}"
+
+
+def assert_styled(page: Page) -> None:
+    """The stylesheet was served: a broken static set-up would leave the header unstyled."""
+    expect(page.locator(".site-header")).to_have_css("border-top-color", PRIMARY_BLUE)
+    expect(page.locator("body")).to_have_css("font-family", re.compile(r'^"Noto Sans JP"'))

@@ -1,0 +1,165 @@
+"""The access rule as a query agrees with the rule on plain values, for random rosters.
+
+``domain.grant_is_active`` is the rule as written (PI-2, PI-3, SO-10); ``access.active_entry_q``
+is its translation to SQL. Hypothesis draws random users, roles, dates, pledges, approvals and
+contract states, and the set of visible contracts must equal what the rule says: access ⇔ rule.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.http import Http404
+from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase
+
+from itaku.core import domain
+from itaku.core.access import contract_access, contracts_visible_to
+from itaku.core.models import (
+    Contract,
+    Organisation,
+    Person,
+    RosterEntry,
+    RosterVersion,
+    User,
+    contract_facts,
+)
+
+BASE = date(2026, 4, 1)
+PERIODS = [(0, 30), (-20, -1), (10, 20)]  # current, past, future, as offsets from BASE
+
+
+# Mostly active contracts and live, approved entries, so that the rare combinations that tell the
+# rule and the query apart (a pledge after the day, the last day of the period) are drawn often.
+STATES = ["active", "active", "active", "ended", "returned", "destroyed"]
+
+
+def day(offset: int) -> date:
+    return BASE + timedelta(days=offset)
+
+
+entry_strategy = st.fixed_dictionaries(
+    {
+        "user": st.integers(0, 2),
+        "contract": st.integers(0, 2),
+        "role": st.sampled_from(list(domain.Role)),
+        "valid_from": st.integers(-22, 32),
+        "length": st.one_of(st.none(), st.integers(0, 30)),
+        "pledge": st.one_of(st.none(), st.integers(-22, 32)),
+        "approved": st.sampled_from([True, True, True, False]),
+        "ended": st.sampled_from([False, False, False, True]),
+    }
+)
+
+
+class AccessRuleAgreesWithQuery(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        ward = Organisation.objects.create(name="区(試験)", kind="ward")
+        company = Organisation.objects.create(name="会社(試験)", kind="contractor")
+        cls.contracts = [
+            Contract.objects.create(
+                title=f"契約{i}",
+                number=f"H-{i}",
+                period_start=day(a),
+                period_end=day(b),
+                service_kind="ichou",
+                department=ward,
+                contractor=company,
+                payment_cycle="quarterly",
+            )
+            for i, (a, b) in enumerate(PERIODS)
+        ]
+        cls.versions = [
+            RosterVersion.objects.create(contract=c, number=1, state="approved")
+            for c in cls.contracts
+        ]
+        cls.users = []
+        for i in range(3):
+            user = User.objects.create_user(username=f"u{i}", password=None)
+            Person.objects.create(
+                organisation=company if i else ward,
+                user=user,
+                family_name="試験",
+                given_name=str(i),
+            )
+            cls.users.append(user)
+
+    @settings(max_examples=400, deadline=None)
+    @given(
+        entries=st.lists(entry_strategy, min_size=1, max_size=8),
+        states=st.lists(st.sampled_from(STATES), min_size=3, max_size=3),
+        on=st.integers(-22, 32),
+    )
+    def test_visible_contracts_are_exactly_those_the_rule_allows(self, entries, states, on):
+        on_day = day(on)
+        for contract, state in zip(self.contracts, states, strict=True):
+            contract.state = state
+            contract.save(update_fields=["state"])
+        RosterEntry.objects.all().delete()
+        for e in entries:
+            start = day(e["valid_from"])
+            RosterEntry.objects.create(
+                contract=self.contracts[e["contract"]],
+                person=self.users[e["user"]].person,
+                role=e["role"].value,
+                valid_from=start,
+                valid_to=None if e["length"] is None else start + timedelta(days=e["length"]),
+                pledge_date=None if e["pledge"] is None else day(e["pledge"]),
+                approved_version=self.versions[e["contract"]] if e["approved"] else None,
+                ended_at=_moment() if e["ended"] else None,
+            )
+
+        for user in self.users:
+            expected: dict[int, frozenset[domain.Role]] = {}
+            for contract in self.contracts:
+                grants = [
+                    entry.as_domain()
+                    for entry in RosterEntry.objects.filter(contract=contract, person__user=user)
+                ]
+                roles = domain.active_roles(grants, contract_facts(contract), on_day)
+                if roles:
+                    expected[contract.pk] = roles
+            visible = set(contracts_visible_to(user, on=on_day).values_list("pk", flat=True))
+            assert visible == set(expected)
+            for contract in self.contracts:
+                if contract.pk in expected:
+                    assert (
+                        contract_access(user, contract.pk, on=on_day).roles == expected[contract.pk]
+                    )
+                else:
+                    with self.assertRaises(Http404):
+                        contract_access(user, contract.pk, on=on_day)
+
+
+def _moment():
+    return timezone.now()
+
+
+class InactiveAccountsSeeNothing(TestCase):
+    def test_a_disabled_account_loses_every_contract(self) -> None:
+        ward = Organisation.objects.create(name="区(試験)", kind="ward")
+        company = Organisation.objects.create(name="会社(試験)", kind="contractor")
+        contract = Contract.objects.create(
+            title="契約",
+            number="H-9",
+            period_start=day(0),
+            period_end=day(30),
+            service_kind="ichou",
+            department=ward,
+            contractor=company,
+            payment_cycle="quarterly",
+        )
+        user = User.objects.create_user(username="ward", password=None)
+        person = Person.objects.create(
+            organisation=ward, user=user, family_name="試", given_name="験"
+        )
+        RosterEntry.objects.create(
+            contract=contract, person=person, role="ward_supervisor", valid_from=day(0)
+        )
+        assert list(contracts_visible_to(user, on=day(10))) == [contract]
+        user.is_active = False
+        user.save()
+        assert list(contracts_visible_to(user, on=day(10))) == []

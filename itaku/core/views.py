@@ -1,0 +1,252 @@
+"""Pages of the platform: home dashboard, contract, roster, settings.
+
+Views stay thin: they read through selectors, write through services and show the services'
+errors next to the fields (STYLE.md).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from itaku.core import domain, selectors, services
+from itaku.core.forms import ApiTokenIssueForm, RosterEntryAddForm, RosterVersionReturnForm
+from itaku.core.models import ApiToken
+
+Action = domain.Action
+
+
+def _apply_errors(form: Any, error: ValidationError) -> None:
+    """Put a service's ValidationError next to the form's fields (or on top of the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The user's contracts and, where their role follows them, each contract's obligations."""
+    cards = []
+    for contract in selectors.contract_list(user=request.user):
+        access = selectors.contract_get(user=request.user, contract_id=contract.pk)
+        cards.append(
+            {
+                "access": access,
+                "roles": sorted(r.label for r in access.roles),
+                "summary": selectors.obligation_summary(access=access),
+            }
+        )
+    return render(request, "core/home.html", {"cards": cards})
+
+
+@login_required
+def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    # The last month and what lies ahead; older open items show as overdue on the home page.
+    rows = (
+        selectors.obligation_item_list(access=access, start=access.on - timedelta(days=31))
+        if access.can(Action.VIEW_OBLIGATIONS)
+        else None
+    )
+    return render(
+        request,
+        "core/contract_detail.html",
+        {
+            "access": access,
+            "contract": access.contract,
+            "roles": sorted(r.label for r in access.roles),
+            "rows": rows,
+            "can_submit": access.can(Action.SUBMIT_OBLIGATION),
+            "can_acknowledge": access.can(Action.ACKNOWLEDGE_OBLIGATION),
+            "can_view_roster": access.can(Action.VIEW_ROSTER),
+        },
+    )
+
+
+def _roster_page(
+    request: HttpRequest,
+    access: Any,
+    *,
+    add_form: RosterEntryAddForm | None = None,
+    return_form: RosterVersionReturnForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    versions = list(selectors.roster_version_list(access=access))
+    return render(
+        request,
+        "core/roster.html",
+        {
+            "access": access,
+            "contract": access.contract,
+            "entries": selectors.roster_entry_list(access=access),
+            "versions": versions,
+            "draft": next((v for v in versions if v.state == "draft"), None),
+            "submitted": next((v for v in versions if v.state == "submitted"), None),
+            "can_edit": access.can(Action.EDIT_ROSTER),
+            "can_approve": access.can(Action.APPROVE_ROSTER),
+            "add_form": add_form or RosterEntryAddForm(),
+            "return_form": return_form or RosterVersionReturnForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def roster(request: HttpRequest, contract_id: int) -> HttpResponse:
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    access.require(Action.VIEW_ROSTER)
+    return _roster_page(request, access)
+
+
+@login_required
+@require_POST
+def roster_entry_add(request: HttpRequest, contract_id: int) -> HttpResponse:
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    access.require(Action.EDIT_ROSTER)
+    form = RosterEntryAddForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.roster_entry_add(
+                actor=request.user,
+                access=access,
+                person=services.NewPerson(
+                    family_name=data["family_name"],
+                    given_name=data["given_name"],
+                    family_name_kana=data["family_name_kana"],
+                    given_name_kana=data["given_name_kana"],
+                    birth_date=data["birth_date"],
+                ),
+                role=domain.Role(data["role"]),
+                qualifications=data["qualifications"],
+                valid_from=data["valid_from"],
+                valid_to=data["valid_to"],
+                pledge_date=data["pledge_date"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request, "名簿に追加しました。区へ提出し、承認されると利用できるようになります。"
+            )
+            return redirect("core:roster", contract_id=contract_id)
+    return _roster_page(request, access, add_form=form, status=400)
+
+
+@login_required
+@require_POST
+def roster_entry_end(request: HttpRequest, contract_id: int, entry_id: int) -> HttpResponse:
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    access.require(Action.EDIT_ROSTER)
+    entry = selectors.roster_entry_get(access=access, entry_id=entry_id)
+    services.roster_entry_end(actor=request.user, access=access, entry=entry)
+    messages.success(request, f"{entry.person.full_name} さんの従事を終了しました。")
+    return redirect("core:roster", contract_id=contract_id)
+
+
+@login_required
+@require_POST
+def roster_version_submit(request: HttpRequest, contract_id: int) -> HttpResponse:
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    try:
+        version = services.roster_version_submit(actor=request.user, access=access)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"名簿 第{version.number}版を区に提出しました。")
+    return redirect("core:roster", contract_id=contract_id)
+
+
+@login_required
+@require_POST
+def roster_version_decide(
+    request: HttpRequest, contract_id: int, version_id: int, decision: str
+) -> HttpResponse:
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    access.require(Action.APPROVE_ROSTER)
+    version = selectors.roster_version_get(access=access, version_id=version_id)
+    if decision not in ("approve", "return"):
+        raise Http404
+    form = RosterVersionReturnForm(request.POST) if decision == "return" else None
+    if form is not None and not form.is_valid():
+        return _roster_page(request, access, return_form=form, status=400)
+    try:
+        services.roster_version_decide(
+            actor=request.user,
+            access=access,
+            version=version,
+            approve=decision == "approve",
+            note=form.cleaned_data["note"] if form is not None else "",
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        label = "承認しました" if decision == "approve" else "差し戻しました"
+        messages.success(request, f"名簿 第{version.number}版を{label}。")
+    return redirect("core:roster", contract_id=contract_id)
+
+
+@login_required
+@require_POST
+def obligation_item_act(
+    request: HttpRequest, contract_id: int, item_id: int, act: str
+) -> HttpResponse:
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    row = selectors.obligation_item_get(access=access, item_id=item_id)
+    service = {
+        "submit": services.obligation_item_submit,
+        "acknowledge": services.obligation_item_acknowledge,
+    }.get(act)
+    if service is None:
+        raise Http404
+    try:
+        service(actor=request.user, access=access, item=row.item)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        done = "提出済みにしました" if act == "submit" else "受領を確認しました"
+        messages.success(request, f"{row.item.obligation.name}を{done}。")
+    return redirect("core:contract-detail", contract_id=contract_id)
+
+
+@login_required
+def settings_page(request: HttpRequest) -> HttpResponse:
+    """The user's own settings: personal API tokens (shown once when issued)."""
+    form = ApiTokenIssueForm()
+    plain = None
+    status = 200
+    if request.method == "POST":
+        form = ApiTokenIssueForm(request.POST)
+        if form.is_valid():
+            _, plain = services.api_token_issue(actor=request.user, name=form.cleaned_data["name"])
+            form = ApiTokenIssueForm()
+        else:
+            status = 400
+    tokens = ApiToken.objects.filter(user=request.user)
+    return render(
+        request,
+        "core/settings.html",
+        {"form": form, "tokens": tokens, "plain_token": plain},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    try:
+        token = ApiToken.objects.get(pk=token_id, user=request.user)
+    except ApiToken.DoesNotExist:
+        raise Http404 from None
+    services.api_token_revoke(actor=request.user, token=token)
+    messages.success(request, f"トークン「{token.name}」を失効させました。")
+    return redirect("core:settings")
