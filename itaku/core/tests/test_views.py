@@ -1,0 +1,235 @@
+"""The platform's pages: who gets what, forms that keep what was typed, headers on every page."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from itaku.audit.models import AuditEvent
+from itaku.conftest import TODAY
+from itaku.core import services
+from itaku.core.models import ApiToken, ObligationItem, RosterEntry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def items(world, frozen_today):
+    services.obligations_declare_standard(actor=world.admin, contract=world.contract)
+    services.obligation_items_schedule(actor=world.admin, contract=world.contract, through=TODAY)
+    return ObligationItem.objects.filter(obligation__contract=world.contract)
+
+
+def contract_pages(world, items):
+    c = world.contract.pk
+    item = items.first().pk
+    entry = RosterEntry.objects.get(person__user=world.worker).pk
+    version = world.contract.roster_versions.first().pk
+    return [
+        ("get", reverse("core:contract-detail", args=[c])),
+        ("get", reverse("core:roster", args=[c])),
+        ("post", reverse("core:roster-entry-add", args=[c])),
+        ("post", reverse("core:roster-entry-end", args=[c, entry])),
+        ("post", reverse("core:roster-version-submit", args=[c])),
+        ("post", reverse("core:roster-version-decide", args=[c, version, "approve"])),
+        ("post", reverse("core:roster-version-decide", args=[c, version, "return"])),
+        ("post", reverse("core:obligation-item-act", args=[c, item, "submit"])),
+        ("post", reverse("core:obligation-item-act", args=[c, item, "acknowledge"])),
+    ]
+
+
+def test_outsider_gets_404_on_every_contract_page(client, world, items):
+    client.force_login(world.outsider)
+    for method, url in contract_pages(world, items):
+        response = getattr(client, method)(url)
+        assert response.status_code == 404, (method, url)
+        assert world.contract.title not in response.content.decode()
+
+
+def test_a_missing_contract_and_a_forbidden_one_look_the_same(client, world, items):
+    client.force_login(world.outsider)
+    forbidden = client.get(reverse("core:contract-detail", args=[world.contract.pk]))
+    missing = client.get(reverse("core:contract-detail", args=[999999]))
+    assert forbidden.status_code == missing.status_code == 404
+    # The pages differ only in the logout form's CSRF token, which is masked anew on each render.
+    assert _without_csrf(forbidden) == _without_csrf(missing)
+
+
+def _without_csrf(response) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+def test_anonymous_users_are_sent_to_the_login_page(client, world, items):
+    pages = [("get", reverse("core:home")), ("get", reverse("core:settings"))]
+    for method, url in [*pages, *contract_pages(world, items)]:
+        response = getattr(client, method)(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(
+    ("user", "status"),
+    [
+        ("supervisor", 200),
+        ("auditor", 200),
+        ("manager", 200),
+        ("worker", 404),
+        ("nurse", 404),
+        ("volunteer", 404),
+        ("requester", 404),
+        ("outsider", 404),
+    ],
+)
+def test_who_may_open_the_roster(client, world, frozen_today, user, status):
+    client.force_login(world.user(user))
+    assert client.get(reverse("core:roster", args=[world.contract.pk])).status_code == status
+
+
+def test_home_lists_only_the_users_contracts_with_overdue_items(client, world, items):
+    client.force_login(world.manager)
+    page = client.get(reverse("core:home")).content.decode()
+    assert world.contract.title in page
+    assert world.other_contract.title not in page
+    assert "期限超過" in page
+    assert "SO-13" in page
+
+
+def test_the_volunteer_sees_the_contract_without_obligations(client, world, items):
+    client.force_login(world.volunteer)
+    page = client.get(reverse("core:contract-detail", args=[world.contract.pk])).content.decode()
+    assert world.contract.title in page
+    assert "提出物と期限" not in page
+
+
+def test_pi2_an_open_session_loses_the_contract_when_the_entry_ends(client, world, frozen_today):
+    client.force_login(world.worker)
+    url = reverse("core:contract-detail", args=[world.contract.pk])
+    assert client.get(url).status_code == 200
+    entry = RosterEntry.objects.get(person__user=world.worker)
+    services.roster_entry_end(actor=world.manager, access=world.access(world.manager), entry=entry)
+    assert client.get(url).status_code == 404
+
+
+def test_a_failed_roster_form_keeps_what_was_typed(client, world, frozen_today):
+    client.force_login(world.manager)
+    response = client.post(
+        reverse("core:roster-entry-add", args=[world.contract.pk]),
+        {
+            "family_name": "入力",
+            "given_name": "保持",
+            "family_name_kana": "にゅうりょく",
+            "given_name_kana": "ほじ",
+            "role": "volunteer",
+            "valid_from": "2026-06-20",
+            "pledge_date": "2026-06-15",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="にゅうりょく"' in page
+    assert 'value="2026-06-20"' in page
+    assert "ボランティアは生年月日が必要です" in page  # IC-17, from the service, next to the field
+    assert not RosterEntry.objects.filter(person__family_name="入力").exists()
+
+
+def test_the_roster_workflow_through_the_pages(client, world, frozen_today):
+    client.force_login(world.manager)
+    response = client.post(
+        reverse("core:roster-entry-add", args=[world.contract.pk]),
+        {
+            "family_name": "追加",
+            "given_name": "花子",
+            "family_name_kana": "ついか",
+            "given_name_kana": "はなこ",
+            "role": "worker",
+            "qualifications": ["police_experience"],
+            "valid_from": "2026-06-20",
+            "pledge_date": "2026-06-15",
+        },
+    )
+    assert response.status_code == 302
+    client.post(reverse("core:roster-version-submit", args=[world.contract.pk]))
+    version = world.contract.roster_versions.get(state="submitted")
+    client.force_login(world.supervisor)
+    response = client.post(
+        reverse("core:roster-version-decide", args=[world.contract.pk, version.pk, "return"]),
+        {"note": ""},
+    )
+    assert response.status_code == 400
+    client.post(
+        reverse("core:roster-version-decide", args=[world.contract.pk, version.pk, "approve"])
+    )
+    version.refresh_from_db()
+    assert version.state == "approved"
+    assert RosterEntry.objects.get(person__family_name="追加").approved_version == version
+
+
+def test_a_manager_cannot_approve_through_the_page(client, world, frozen_today):
+    client.force_login(world.manager)
+    version = world.contract.roster_versions.first()
+    url = reverse("core:roster-version-decide", args=[world.contract.pk, version.pk, "approve"])
+    assert client.post(url).status_code == 403
+
+
+def test_submitting_and_acknowledging_an_item_through_the_pages(client, world, items):
+    item = items.get(obligation__clause_id="SO-13", period_start=date(2026, 6, 12))
+    client.force_login(world.manager)
+    client.post(reverse("core:obligation-item-act", args=[world.contract.pk, item.pk, "submit"]))
+    client.force_login(world.supervisor)
+    client.post(
+        reverse("core:obligation-item-act", args=[world.contract.pk, item.pk, "acknowledge"])
+    )
+    item.refresh_from_db()
+    assert item.submitted_by == world.manager
+    assert item.acknowledged_by == world.supervisor
+
+
+def test_an_api_token_is_shown_once_and_stored_hashed(client, world):
+    client.force_login(world.manager)
+    page = client.post(reverse("core:settings"), {"name": "連携"}).content.decode()
+    token = ApiToken.objects.get(user=world.manager)
+    plain = page.split('id="new-token">')[1].split("<")[0]
+    assert plain.startswith(token.prefix)
+    assert services.token_digest(plain) == token.digest
+    assert plain not in client.get(reverse("core:settings")).content.decode()
+
+
+def test_a_token_can_be_revoked_only_by_its_owner(client, world):
+    token, _ = services.api_token_issue(actor=world.manager, name="連携")
+    client.force_login(world.worker)
+    assert client.post(reverse("core:api-token-revoke", args=[token.pk])).status_code == 404
+    client.force_login(world.manager)
+    client.post(reverse("core:api-token-revoke", args=[token.pk]))
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+
+
+def test_pages_with_personal_data_are_never_cached(client, world, frozen_today):
+    client.force_login(world.manager)
+    for url in [
+        reverse("core:home"),
+        reverse("core:roster", args=[world.contract.pk]),
+        reverse("core:contract-detail", args=[world.contract.pk]),
+        reverse("core:settings"),
+    ]:
+        assert "no-store" in client.get(url)["Cache-Control"]
+
+
+def test_login_failure_keeps_the_username(client, world):
+    response = client.post(reverse("login"), {"username": "manager", "password": "wrong"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="manager"' in page
+    assert "field-error" in page or "error-summary" in page
+
+
+def test_admin_changes_are_audited(client, world):
+    client.force_login(world.admin)
+    response = client.post(
+        reverse("admin:core_organisation_add"), {"name": "新しい部署", "kind": "ward"}
+    )
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(action="organisation.create", actor=world.admin).exists()
