@@ -12,6 +12,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import NinjaAPI, Schema
+from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
 from itaku.core import selectors
@@ -170,16 +171,25 @@ def obligation_item_list(
     ]
 
 
+# The national holiday law dates from 1948; far-future years have no announced holidays.
+CALENDAR_RANGE = (date(1948, 7, 20), date(2099, 12, 31))
+
+
+def _calendar_day(day: date) -> date:
+    if not CALENDAR_RANGE[0] <= day <= CALENDAR_RANGE[1]:
+        raise HttpError(422, "日付は1948年7月20日から2099年12月31日までで指定してください。")
+    return day
+
+
 @api.get("/calendar/business-day", response=BusinessDayOut, tags=["開庁日"])
 def calendar_business_day(request: HttpRequest, date: date) -> dict[str, Any]:
     """Whether the ward office is open on a date (national holidays, 29 Dec – 3 Jan, closures)."""
-    return {"date": date, "is_business_day": selectors.business_calendar().is_business_day(date)}
+    day = _calendar_day(date)
+    return {"date": day, "is_business_day": selectors.business_calendar().is_business_day(day)}
 
 
 @api.get("/calendar/next-business-day", response=NextBusinessDayOut, tags=["開庁日"])
 def calendar_next_business_day(request: HttpRequest, date: date) -> dict[str, Any]:
     """The first business day after a date (翌開庁日, SO-13)."""
-    return {
-        "date": date,
-        "next_business_day": selectors.business_calendar().next_business_day(date),
-    }
+    day = _calendar_day(date)
+    return {"date": day, "next_business_day": selectors.business_calendar().next_business_day(day)}

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms import model_to_dict
 
 from itaku.audit.services import audit_record, field_changes
+from itaku.core import services
+from itaku.core.domain import ContractState
 from itaku.core.models import (
     ClosureDay,
     Contract,
@@ -90,12 +93,34 @@ class RosterEntryInline(admin.TabularInline):
         return False
 
 
+def _state_action(target: str, label: str) -> Any:
+    def action(modeladmin: admin.ModelAdmin, request: Any, queryset: Any) -> None:
+        for contract in queryset:
+            try:
+                services.contract_state_change(actor=request.user, contract=contract, to=target)
+            except ValidationError as error:
+                modeladmin.message_user(
+                    request, f"{contract.number}: {' '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                modeladmin.message_user(request, f"{contract.number}: {label}にしました。")
+
+    action.__name__ = f"mark_{target}"
+    return admin.action(description=f"選択した契約を「{label}」にする")(action)
+
+
 @admin.register(Contract)
 class ContractAdmin(AuditedAdmin):
     list_display = ["number", "title", "period_start", "period_end", "state"]
     list_filter = ["service_kind", "state"]
     search_fields = ["number", "title"]
     inlines = [RosterEntryInline]
+    # The state moves only through services.contract_state_change, one step at a time (PI-8).
+    readonly_fields = ["state"]
+    actions = [
+        _state_action(s.value, s.label)
+        for s in (ContractState.ENDED, ContractState.RETURNED, ContractState.DESTROYED)
+    ]
 
 
 @admin.register(RosterVersion)

@@ -120,8 +120,9 @@ def demo_data_create(*, today: date | None = None) -> None:
         }
         so_company = Organisation.objects.create(name=SO_CONTRACTOR, kind="contractor")
         ic_company = Organisation.objects.create(name=IC_CONTRACTOR, kind="contractor")
+        era_year = calendar.format_wareki_month(fy, 4).removesuffix("4月")  # 令和8年
         so = Contract.objects.create(
-            title=f"{calendar.format_wareki(start)[:4]}年度 安心対応サポート室運営等業務委託",
+            title=f"{era_year}度 安心対応サポート室運営等業務委託",
             number=f"{fy}-KK-0012",
             period_start=start,
             period_end=end,
@@ -131,7 +132,7 @@ def demo_data_create(*, today: date | None = None) -> None:
             payment_cycle="monthly",
         )
         ic = Contract.objects.create(
-            title=f"{calendar.format_wareki(start)[:4]}年度 港区いちょう学級事業運営業務委託",
+            title=f"{era_year}度 港区いちょう学級事業運営業務委託",
             number=f"{fy}-SF-0031",
             period_start=start,
             period_end=end,

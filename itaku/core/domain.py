@@ -95,6 +95,20 @@ class ContractState(Choice):
     DESTROYED = "destroyed", "廃棄済み"
 
 
+# A contract moves one way only: it ends, its data is returned to the ward, then destroyed (PI-8).
+CONTRACT_TRANSITIONS: dict[ContractState, frozenset[ContractState]] = {
+    ContractState.ACTIVE: frozenset({ContractState.ENDED}),
+    ContractState.ENDED: frozenset({ContractState.RETURNED}),
+    ContractState.RETURNED: frozenset({ContractState.DESTROYED}),
+    ContractState.DESTROYED: frozenset(),
+}
+
+
+def can_change_contract_state(current: str, target: str) -> bool:
+    """Whether a contract in state ``current`` may move to ``target``."""
+    return ContractState(target) in CONTRACT_TRANSITIONS[ContractState(current)]
+
+
 class Action(enum.Enum):
     """What a user may do on a contract. Read actions stay with the ward after the period."""
 

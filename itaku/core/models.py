@@ -44,6 +44,13 @@ class User(AbstractUser):
         verbose_name = "利用者アカウント"
         verbose_name_plural = "利用者アカウント"
 
+    def get_full_name(self) -> str:
+        """The person's name, family name first as Japanese forms write it."""
+        try:
+            return self.person.full_name
+        except Person.DoesNotExist:
+            return super().get_full_name()
+
 
 class Person(models.Model):
     """A person who works on a contract: ward staff, contractor staff, nurses, volunteers.

@@ -376,6 +376,31 @@ def contract_manager_appoint(
     return entry
 
 
+def contract_state_change(*, actor: Any, contract: Contract, to: str) -> Contract:
+    """An administrator moves a contract on: active → ended → returned → destroyed (PI-8).
+
+    Ending takes contractor access away at once; the ward keeps reading until destruction."""
+    if not getattr(actor, "is_superuser", False):
+        raise PermissionDenied
+    with transaction.atomic():
+        contract = Contract.objects.select_for_update().get(pk=contract.pk)
+        if not domain.can_change_contract_state(contract.state, to):
+            current = domain.ContractState(contract.state).label
+            target = domain.ContractState(to).label
+            raise ValidationError(f"「{current}」の契約を「{target}」にはできません。")
+        before = contract.state
+        contract.state = to
+        contract.save(update_fields=["state"])
+        audit_record(
+            actor=actor,
+            action="contract.state_change",
+            target=contract,
+            contract=contract,
+            changes={"state": {"before": before, "after": to}},
+        )
+    return contract
+
+
 # --- obligations ---------------------------------------------------------------------------
 
 STANDARD_OBLIGATIONS: dict[str, list[tuple[str, str, domain.DueRule, int | None]]] = {

@@ -81,13 +81,15 @@ def _roster_page(
     status: int = 200,
 ) -> HttpResponse:
     versions = list(selectors.roster_version_list(access=access))
+    entries = list(selectors.roster_entry_list(access=access))
     return render(
         request,
         "core/roster.html",
         {
             "access": access,
             "contract": access.contract,
-            "entries": selectors.roster_entry_list(access=access),
+            "entries": [e for e in entries if e.role_side == "contractor"],
+            "ward_entries": [e for e in entries if e.role_side == "ward"],
             "versions": versions,
             "draft": next((v for v in versions if v.state == "draft"), None),
             "submitted": next((v for v in versions if v.state == "submitted"), None),

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from django import template
 from django.utils import timezone
 
-from itaku.core.calendar import format_wareki
+from itaku.core.calendar import format_wareki, format_wareki_month
 
 register = template.Library()
 
@@ -22,6 +22,14 @@ def wareki(value: date | datetime | None) -> str:
     if isinstance(value, datetime):
         value = timezone.localtime(value).date()
     return f"{format_wareki(value)}({WEEKDAYS[value.weekday()]})"
+
+
+@register.filter
+def wareki_month(value: date | None) -> str:
+    """令和8年2月"""
+    if value is None:
+        return ""
+    return format_wareki_month(value.year, value.month)
 
 
 @register.filter

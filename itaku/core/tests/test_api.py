@@ -398,7 +398,10 @@ def test_next_business_day_skips_holidays_and_closures(client, world, day, expec
 
 
 @pytest.mark.parametrize("endpoint", ["business-day", "next-business-day"])
-@pytest.mark.parametrize("query", ["?date=2026-02-30", "?date=tomorrow", "?date=", ""])
+@pytest.mark.parametrize(
+    "query",
+    ["?date=2026-02-30", "?date=tomorrow", "?date=", "", "?date=9999-12-31", "?date=0001-01-01"],
+)
 def test_a_malformed_or_missing_date_is_a_422(client, world, endpoint, query):
     response = client.get(f"{API}/calendar/{endpoint}{query}", headers=bearer(world.manager))
 

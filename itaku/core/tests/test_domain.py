@@ -361,3 +361,21 @@ def test_opens_on(rule, start, end, due, expected):
 def test_period_rejects_end_before_start():
     with pytest.raises(ValueError, match="終了日"):
         Period(date(2026, 4, 2), date(2026, 4, 1))
+
+
+@pytest.mark.parametrize(
+    ("current", "target", "allowed"),
+    [
+        ("active", "ended", True),
+        ("ended", "returned", True),
+        ("returned", "destroyed", True),
+        ("active", "destroyed", False),  # PI-8: destruction only after the data is returned
+        ("active", "returned", False),
+        ("ended", "active", False),
+        ("destroyed", "active", False),
+        ("destroyed", "destroyed", False),
+        ("active", "active", False),
+    ],
+)
+def test_pi8_contract_state_moves_one_way(current, target, allowed):
+    assert domain.can_change_contract_state(current, target) is allowed

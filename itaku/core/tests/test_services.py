@@ -307,3 +307,20 @@ def test_audit_record_refuses_to_run_outside_a_transaction():
     with pytest.raises(RuntimeError):
         audit_record(actor=None, action="test.outside")
     assert not AuditEvent.objects.exists()
+
+
+def test_ending_a_contract_ends_contractor_access_but_not_the_wards(world):
+    services.contract_state_change(actor=world.admin, contract=world.contract, to="ended")
+    assert not contracts_visible_to(world.manager, on=TODAY).exists()
+    assert list(contracts_visible_to(world.auditor, on=TODAY)) == [world.contract]
+    event = AuditEvent.objects.get(action="contract.state_change")
+    assert event.changes == {"state": {"before": "active", "after": "ended"}}
+
+
+def test_a_contract_cannot_skip_a_state_or_be_moved_by_a_non_administrator(world):
+    with pytest.raises(ValidationError, match="廃棄済み"):
+        services.contract_state_change(actor=world.admin, contract=world.contract, to="destroyed")
+    with pytest.raises(PermissionDenied):
+        services.contract_state_change(actor=world.supervisor, contract=world.contract, to="ended")
+    world.contract.refresh_from_db()
+    assert world.contract.state == "active"

@@ -233,3 +233,23 @@ def test_admin_changes_are_audited(client, world):
     )
     assert response.status_code == 302
     assert AuditEvent.objects.filter(action="organisation.create", actor=world.admin).exists()
+
+
+def test_the_admin_moves_a_contract_only_through_its_state_actions(client, world):
+    client.force_login(world.admin)
+    changelist = reverse("admin:core_contract_changelist")
+    client.post(
+        changelist, {"action": "mark_destroyed", "_selected_action": [world.contract.pk]}
+    )
+    world.contract.refresh_from_db()
+    assert world.contract.state == "active"
+    client.post(changelist, {"action": "mark_ended", "_selected_action": [world.contract.pk]})
+    world.contract.refresh_from_db()
+    assert world.contract.state == "ended"
+    assert AuditEvent.objects.filter(action="contract.state_change", actor=world.admin).exists()
+
+
+def test_user_names_are_shown_family_name_first(client, world):
+    client.force_login(world.manager)
+    assert world.manager.get_full_name() == "試験 manager"
+    assert "試験 manager" in client.get(reverse("core:settings")).content.decode()
