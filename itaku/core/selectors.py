@@ -11,9 +11,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from itaku.core import domain
-from itaku.core.access import ContractAccess, contract_access, contracts_visible_to
+from itaku.core.access import ContractAccess, contract_access, contract_accesses
 from itaku.core.calendar import BusinessCalendar
-from itaku.core.models import ClosureDay, Contract, ObligationItem, RosterEntry, RosterVersion
+from itaku.core.models import ClosureDay, ObligationItem, RosterEntry, RosterVersion
 
 
 def business_calendar() -> BusinessCalendar:
@@ -21,8 +21,9 @@ def business_calendar() -> BusinessCalendar:
     return BusinessCalendar(closures=frozenset(ClosureDay.objects.values_list("date", flat=True)))
 
 
-def contract_list(*, user: Any, on: date | None = None) -> QuerySet[Contract]:
-    return contracts_visible_to(user, on=on).select_related("department", "contractor")
+def contract_list(*, user: Any, on: date | None = None) -> list[ContractAccess]:
+    """The contracts the user may see, each with the user's roles on it."""
+    return contract_accesses(user, on=on)
 
 
 def contract_get(*, user: Any, contract_id: Any, on: date | None = None) -> ContractAccess:

@@ -36,8 +36,7 @@ def _apply_errors(form: Any, error: ValidationError) -> None:
 def home(request: HttpRequest) -> HttpResponse:
     """The user's contracts and, where their role follows them, each contract's obligations."""
     cards = []
-    for contract in selectors.contract_list(user=request.user):
-        access = selectors.contract_get(user=request.user, contract_id=contract.pk)
+    for access in selectors.contract_list(user=request.user):
         cards.append(
             {
                 "access": access,

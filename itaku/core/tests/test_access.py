@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from itaku.core import domain
-from itaku.core.access import contract_access, contracts_visible_to
+from itaku.core.access import contract_access, contract_accesses, contracts_visible_to
 from itaku.core.models import (
     Contract,
     Organisation,
@@ -124,6 +124,8 @@ class AccessRuleAgreesWithQuery(TestCase):
                     expected[contract.pk] = roles
             visible = set(contracts_visible_to(user, on=on_day).values_list("pk", flat=True))
             assert visible == set(expected)
+            listed = {a.contract.pk: a.roles for a in contract_accesses(user, on=on_day)}
+            assert listed == expected
             for contract in self.contracts:
                 if contract.pk in expected:
                     assert (
