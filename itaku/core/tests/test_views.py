@@ -238,9 +238,7 @@ def test_admin_changes_are_audited(client, world):
 def test_the_admin_moves_a_contract_only_through_its_state_actions(client, world):
     client.force_login(world.admin)
     changelist = reverse("admin:core_contract_changelist")
-    client.post(
-        changelist, {"action": "mark_destroyed", "_selected_action": [world.contract.pk]}
-    )
+    client.post(changelist, {"action": "mark_destroyed", "_selected_action": [world.contract.pk]})
     world.contract.refresh_from_db()
     assert world.contract.state == "active"
     client.post(changelist, {"action": "mark_ended", "_selected_action": [world.contract.pk]})
@@ -253,3 +251,27 @@ def test_user_names_are_shown_family_name_first(client, world):
     client.force_login(world.manager)
     assert world.manager.get_full_name() == "試験 manager"
     assert "試験 manager" in client.get(reverse("core:settings")).content.decode()
+
+
+def test_password_change_refuses_a_short_password_in_japanese(client, world):
+    client.force_login(world.manager)
+    url = reverse("password_change")
+    response = client.post(
+        url, {"old_password": "wrong", "new_password1": "short", "new_password2": "short"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "エラー：" in page
+    assert "12 文字" in page  # the minimum length, in the validator's Japanese message
+    new = "a-much-longer-passphrase-2026"
+    response = client.post(
+        url,
+        {
+            "old_password": "correct-horse-battery-staple",
+            "new_password1": new,
+            "new_password2": new,
+        },
+    )
+    assert response.status_code == 302
+    world.manager.refresh_from_db()
+    assert world.manager.check_password(new)
