@@ -52,6 +52,18 @@ class User(AbstractUser):
             return super().get_full_name()
 
 
+def acting_user_field(verbose_name: str) -> models.ForeignKey:
+    """Who submitted, approved or acknowledged something; kept even if the account is disabled."""
+    return models.ForeignKey(
+        User,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+
 class Person(models.Model):
     """A person who works on a contract: ward staff, contractor staff, nurses, volunteers.
 
@@ -170,23 +182,9 @@ class RosterVersion(models.Model):
     state = models.CharField("状態", max_length=20, choices=State.choices, default=State.DRAFT)
     snapshot = models.JSONField("提出時の名簿", default=list, blank=True)
     submitted_at = models.DateTimeField("提出日時", null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        User,
-        verbose_name="提出者",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    submitted_by = acting_user_field("提出者")
     decided_at = models.DateTimeField("承認・差戻し日時", null=True, blank=True)
-    decided_by = models.ForeignKey(
-        User,
-        verbose_name="承認者",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    decided_by = acting_user_field("承認者")
     decision_note = models.CharField("差戻しの理由", max_length=500, blank=True)
 
     class Meta:
@@ -339,23 +337,9 @@ class ObligationItem(models.Model):
     period_end = models.DateField("対象期間(終了)")
     due_date = models.DateField("提出期限")
     submitted_at = models.DateTimeField("提出日時", null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        User,
-        verbose_name="提出者",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    submitted_by = acting_user_field("提出者")
     acknowledged_at = models.DateTimeField("確認日時", null=True, blank=True)
-    acknowledged_by = models.ForeignKey(
-        User,
-        verbose_name="確認者",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    acknowledged_by = acting_user_field("確認者")
 
     class Meta:
         verbose_name = "提出物"
