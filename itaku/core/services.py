@@ -51,15 +51,10 @@ class NewPerson:
 
 def _draft_version(*, actor: Any, contract: Contract) -> RosterVersion:
     """The roster version that collects changes: the open draft, or a new one (SO-10: every
-    change creates a new version that is resubmitted)."""
+    change creates a new version that is resubmitted). Submitted, approved and returned
+    versions stay as they were, as the record of what the ward saw."""
     latest = contract.roster_versions.select_for_update().order_by("-number").first()
-    if latest is not None and latest.state in (
-        RosterVersion.State.DRAFT,
-        RosterVersion.State.RETURNED,
-    ):
-        if latest.state == RosterVersion.State.RETURNED:
-            latest.state = RosterVersion.State.DRAFT
-            latest.save(update_fields=["state"])
+    if latest is not None and latest.state == RosterVersion.State.DRAFT:
         return latest
     version = RosterVersion.objects.create(
         contract=contract, number=(latest.number + 1) if latest else 1
@@ -218,16 +213,16 @@ def roster_entry_end(*, actor: Any, access: ContractAccess, entry: RosterEntry) 
 
 
 def roster_version_submit(*, actor: Any, access: ContractAccess) -> RosterVersion:
-    """Submit the open draft to the ward with a snapshot of the roster as it stands (SO-10)."""
+    """Submit the open draft to the ward with a snapshot of the roster as it stands (SO-10).
+    After the ward returned a version, the roster can be submitted again as a new version."""
     access.require(Action.EDIT_ROSTER)
     with transaction.atomic():
-        version = (
-            access.contract.roster_versions.select_for_update()
-            .filter(state=RosterVersion.State.DRAFT)
-            .first()
-        )
-        if version is None:
+        latest = access.contract.roster_versions.select_for_update().order_by("-number").first()
+        if latest is not None and latest.state == RosterVersion.State.RETURNED:
+            latest = _draft_version(actor=actor, contract=access.contract)
+        if latest is None or latest.state != RosterVersion.State.DRAFT:
             raise ValidationError("提出する変更がありません。")
+        version = latest
         _submit(actor=actor, contract=access.contract, version=version)
     return version
 

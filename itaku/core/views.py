@@ -91,6 +91,7 @@ def _roster_page(
             "ward_entries": [e for e in entries if e.role_side == "ward"],
             "versions": versions,
             "draft": next((v for v in versions if v.state == "draft"), None),
+            "returned": versions[0] if versions and versions[0].state == "returned" else None,
             "submitted": next((v for v in versions if v.state == "submitted"), None),
             "can_edit": access.can(Action.EDIT_ROSTER),
             "can_approve": access.can(Action.APPROVE_ROSTER),

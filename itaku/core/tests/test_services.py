@@ -84,7 +84,7 @@ def test_so10_a_new_entry_gives_access_only_after_the_ward_approves(world):
     assert AuditEvent.objects.filter(action="roster_version.approve", target_id=str(version.pk))
 
 
-def test_so10_a_returned_version_needs_a_reason_and_reopens_as_draft(world):
+def test_so10_a_returned_version_needs_a_reason_and_stays_on_record(world):
     add_worker(world)
     version = services.roster_version_submit(
         actor=world.manager, access=world.access(world.manager)
@@ -107,9 +107,12 @@ def test_so10_a_returned_version_needs_a_reason_and_reopens_as_draft(world):
     version.refresh_from_db()
     assert version.state == "returned"
     assert version.decision_note == "資格の記載が不足しています"
-    add_worker(world, person=new_person(given_name="三郎"))
+    again = services.roster_version_submit(
+        actor=world.manager, access=world.access(world.manager)
+    )
     version.refresh_from_db()
-    assert version.state == "draft"
+    assert version.state == "returned"
+    assert (again.number, again.state) == (version.number + 1, "submitted")
 
 
 def test_only_a_submitted_version_can_be_decided(world):

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from itaku.audit.models import AuditEvent
 from itaku.conftest import TODAY
-from itaku.core import services
+from itaku.core import domain, services
 from itaku.core.models import ApiToken, ObligationItem, RosterEntry
 
 pytestmark = pytest.mark.django_db
@@ -275,3 +275,29 @@ def test_password_change_refuses_a_short_password_in_japanese(client, world):
     assert response.status_code == 302
     world.manager.refresh_from_db()
     assert world.manager.check_password(new)
+
+
+def test_a_returned_roster_shows_the_reason_and_can_be_resubmitted(client, world, frozen_today):
+    services.roster_entry_add(
+        actor=world.manager,
+        access=world.access(world.manager),
+        person=services.NewPerson(family_name="差戻", given_name="試験"),
+        role="worker",
+        qualifications=[],
+        valid_from=TODAY,
+    )
+    version = services.roster_version_submit(
+        actor=world.manager, access=world.access(world.manager)
+    )
+    services.roster_version_decide(
+        actor=world.supervisor,
+        access=world.access(world.supervisor),
+        version=version,
+        approve=False,
+        note="誓約書の写しがありません",
+    )
+    client.force_login(world.manager)
+    page = client.get(reverse("core:roster", args=[world.contract.pk])).content.decode()
+    assert "誓約書の写しがありません" in page
+    client.post(reverse("core:roster-version-submit", args=[world.contract.pk]))
+    assert world.contract.roster_versions.filter(state="submitted").count() == 1
