@@ -282,7 +282,7 @@ def test_a_returned_roster_shows_the_reason_and_can_be_resubmitted(client, world
         actor=world.manager,
         access=world.access(world.manager),
         person=services.NewPerson(family_name="差戻", given_name="試験"),
-        role="worker",
+        role=domain.Role.WORKER,
         qualifications=[],
         valid_from=TODAY,
     )
