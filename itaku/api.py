@@ -6,6 +6,7 @@ digest is stored. Objects the caller may not see answer 404.
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
 from typing import Any
 
@@ -88,13 +89,13 @@ class ObligationItemOut(Schema):
 
 
 class BusinessDayOut(Schema):
-    date: date
+    date: dt.date
     is_business_day: bool
 
 
 class NextBusinessDayOut(Schema):
-    date: date
-    next_business_day: date
+    date: dt.date
+    next_business_day: dt.date
 
 
 def _contract_out(access: Any) -> dict[str, Any]:
@@ -179,14 +180,14 @@ def _calendar_day(day: date) -> date:
 
 
 @api.get("/calendar/business-day", response=BusinessDayOut, tags=["開庁日"])
-def calendar_business_day(request: HttpRequest, date: date) -> dict[str, Any]:
+def calendar_business_day(request: HttpRequest, date: dt.date) -> dict[str, Any]:
     """Whether the ward office is open on a date (national holidays, 29 Dec – 3 Jan, closures)."""
     day = _calendar_day(date)
     return {"date": day, "is_business_day": selectors.business_calendar().is_business_day(day)}
 
 
 @api.get("/calendar/next-business-day", response=NextBusinessDayOut, tags=["開庁日"])
-def calendar_next_business_day(request: HttpRequest, date: date) -> dict[str, Any]:
+def calendar_next_business_day(request: HttpRequest, date: dt.date) -> dict[str, Any]:
     """The first business day after a date (翌開庁日, SO-13)."""
     day = _calendar_day(date)
     return {"date": day, "next_business_day": selectors.business_calendar().next_business_day(day)}
