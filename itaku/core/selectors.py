@@ -123,23 +123,30 @@ class ObligationSummary:
     this_week: list[ObligationRow]
 
 
-def obligation_summary(*, access: ContractAccess) -> ObligationSummary | None:
-    """Open items by urgency, or None for roles that do not follow obligations."""
-    if not access.can(domain.Action.VIEW_OBLIGATIONS):
-        return None
-    today = access.on
+def obligation_summaries(
+    *, accesses: list[ContractAccess], on: date | None = None
+) -> dict[int, ObligationSummary]:
+    """Open items by urgency for each contract whose obligations the user follows, keyed by
+    contract id, in one query however many contracts (the home page)."""
+    followed = [a.contract.pk for a in accesses if a.can(domain.Action.VIEW_OBLIGATIONS)]
+    today = on or timezone.localdate()
+    rows: dict[int, list[ObligationRow]] = {pk: [] for pk in followed}
     open_items = (
         ObligationItem.objects.filter(
-            obligation__contract=access.contract,
+            obligation__contract__in=followed,
             submitted_at__isnull=True,
             due_date__lte=today + timedelta(days=7),
         )
         .select_related("obligation")
         .order_by("due_date", "obligation__clause_id")
     )
-    rows = [_row(item, today) for item in open_items]
-    return ObligationSummary(
-        overdue=[r for r in rows if r.item.due_date < today],
-        due_today=[r for r in rows if r.item.due_date == today],
-        this_week=[r for r in rows if r.item.due_date > today],
-    )
+    for item in open_items:
+        rows[item.obligation.contract_id].append(_row(item, today))
+    return {
+        pk: ObligationSummary(
+            overdue=[r for r in contract_rows if r.item.due_date < today],
+            due_today=[r for r in contract_rows if r.item.due_date == today],
+            this_week=[r for r in contract_rows if r.item.due_date > today],
+        )
+        for pk, contract_rows in rows.items()
+    }

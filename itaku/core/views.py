@@ -35,24 +35,29 @@ def _apply_errors(form: Any, error: ValidationError) -> None:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The user's contracts and, where their role follows them, each contract's obligations."""
-    cards = []
-    for access in selectors.contract_list(user=request.user):
-        cards.append(
-            {
-                "access": access,
-                "roles": sorted(r.label for r in access.roles),
-                "summary": selectors.obligation_summary(access=access),
-            }
-        )
+    accesses = selectors.contract_list(user=request.user)
+    summaries = selectors.obligation_summaries(accesses=accesses)
+    cards = [
+        {
+            "access": access,
+            "roles": sorted(r.label for r in access.roles),
+            "summary": summaries.get(access.contract.pk),
+        }
+        for access in accesses
+    ]
     return render(request, "core/home.html", {"cards": cards})
 
 
 @login_required
 def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
-    # The last month and what lies ahead; older open items show as overdue on the home page.
+    # The last month and the next six weeks; older open items show as overdue on the home page.
     rows = (
-        selectors.obligation_item_list(access=access, start=access.on - timedelta(days=31))
+        selectors.obligation_item_list(
+            access=access,
+            start=access.on - timedelta(days=31),
+            end=access.on + timedelta(days=42),
+        )
         if access.can(Action.VIEW_OBLIGATIONS)
         else None
     )
