@@ -107,9 +107,7 @@ def test_so10_a_returned_version_needs_a_reason_and_stays_on_record(world):
     version.refresh_from_db()
     assert version.state == "returned"
     assert version.decision_note == "資格の記載が不足しています"
-    again = services.roster_version_submit(
-        actor=world.manager, access=world.access(world.manager)
-    )
+    again = services.roster_version_submit(actor=world.manager, access=world.access(world.manager))
     version.refresh_from_db()
     assert version.state == "returned"
     assert (again.number, again.state) == (version.number + 1, "submitted")
