@@ -224,3 +224,17 @@ def test_the_server_runs_on_the_travelled_clock(page, site, live_server):
     issued = page.get_by_role("row", name=re.compile("庶務システム"))
     expect(issued).to_contain_text(re.compile(r"令和8年6月15日\(月\) 10:\d\d"))
     assert_accessible(page)
+
+
+def test_the_pages_run_under_the_content_security_policy_without_violations(
+    page, site, live_server
+):
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(message.text))
+    log_in(page, live_server.url, "manager")
+    for path in ("/", f"/contracts/{site.contract.pk}/", f"/contracts/{site.contract.pk}/roster/"):
+        page.goto(f"{live_server.url}{path}")
+        page.wait_for_load_state("networkidle")
+    assert page.evaluate("typeof htmx") == "object"  # the vendored script ran under the policy
+    violations = [m for m in messages if "Content Security Policy" in m]
+    assert not violations, violations

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from itaku.audit.models import AuditEvent
 from itaku.core import domain
@@ -94,8 +95,13 @@ def table_counts() -> dict[str, int]:
 def test_demo_data_creates_two_contracts_and_every_persona_can_log_in(client, demo):
     assert set(demo) == {"support_office", "ichou"}
     for persona in PERSONAS:
-        assert client.login(username=persona.username, password=DEMO_PASSWORD), persona.username
-        client.logout()
+        # Through the login page, as a person would (the lockout backend needs the request).
+        response = client.post(
+            reverse("login"), {"username": persona.username, "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, persona.username
+        assert response["Location"] == reverse("core:home")
+        client.post(reverse("logout"))
 
 
 def test_demo_data_builds_the_contracts_for_the_current_fiscal_year(demo):
