@@ -7,18 +7,31 @@ digest is stored. Objects the caller may not see answer 404.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
+from pydantic import BeforeValidator
 
 from itaku.core import selectors
 from itaku.core.models import ApiToken
 from itaku.core.services import token_digest
+
+
+def _iso_date(value: Any) -> Any:
+    """Refuse what pydantic would otherwise read as a date (a Unix timestamp, a datetime)."""
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise ValueError("日付は YYYY-MM-DD の形で指定してください。")
+    return value
+
+
+# A query date is written YYYY-MM-DD, as the schema's `format: date` says.
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 class TokenAuth(HttpBearer):
@@ -150,7 +163,10 @@ def roster_entry_list(request: HttpRequest, contract_id: int) -> list[dict[str, 
     "/contracts/{contract_id}/obligations", response=list[ObligationItemOut], tags=["提出期限"]
 )
 def obligation_item_list(
-    request: HttpRequest, contract_id: int, start: date | None = None, end: date | None = None
+    request: HttpRequest,
+    contract_id: int,
+    start: IsoDate | None = None,
+    end: IsoDate | None = None,
 ) -> list[dict[str, Any]]:
     """Obligation items by due date, with their state today and the clause they come from."""
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
@@ -180,14 +196,14 @@ def _calendar_day(day: date) -> date:
 
 
 @api.get("/calendar/business-day", response=BusinessDayOut, tags=["開庁日"])
-def calendar_business_day(request: HttpRequest, date: dt.date) -> dict[str, Any]:
+def calendar_business_day(request: HttpRequest, date: IsoDate) -> dict[str, Any]:
     """Whether the ward office is open on a date (national holidays, 29 Dec – 3 Jan, closures)."""
     day = _calendar_day(date)
     return {"date": day, "is_business_day": selectors.business_calendar().is_business_day(day)}
 
 
 @api.get("/calendar/next-business-day", response=NextBusinessDayOut, tags=["開庁日"])
-def calendar_next_business_day(request: HttpRequest, date: dt.date) -> dict[str, Any]:
+def calendar_next_business_day(request: HttpRequest, date: IsoDate) -> dict[str, Any]:
     """The first business day after a date (翌開庁日, SO-13)."""
     day = _calendar_day(date)
     return {"date": day, "next_business_day": selectors.business_calendar().next_business_day(day)}

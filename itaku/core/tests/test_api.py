@@ -451,3 +451,13 @@ def test_no_api_response_may_be_stored_by_a_cache(client, world, persona, path, 
 
     assert response.status_code == status
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("value", ["0", "1718409600", "2026-06-15T00:00:00Z", "20260615"])
+def test_query_dates_must_be_written_yyyy_mm_dd(client, world, value):
+    for url in (
+        f"{API}/calendar/business-day?date={value}",
+        f"{API}/calendar/next-business-day?date={value}",
+        f"{API}/contracts/{world.contract.pk}/obligations?start={value}",
+    ):
+        assert client.get(url, headers=bearer(world.manager)).status_code == 422, url
