@@ -13,6 +13,9 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from itaku.core import domain, services
 from itaku.core.access import contract_access
@@ -22,6 +25,31 @@ PERIOD_START = date(2026, 4, 1)
 PERIOD_END = date(2027, 3, 31)
 TODAY = date(2026, 6, 15)  # a Monday
 PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test only
+
+
+def verified_device(user: User) -> TOTPDevice:
+    """A confirmed authenticator for ``user`` (the second factor, ASVS V6)."""
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="試験", defaults={"confirmed": True}
+    )
+    return device
+
+
+class VerifiedClient(Client):
+    """A test client whose ``force_login`` stands for a complete sign-in, second factor
+    included, so tests about what comes after login need not type codes. Tests of the login
+    itself post to the login and code pages instead."""
+
+    def force_login(self, user, backend=None):  # type: ignore[no-untyped-def]
+        super().force_login(user, backend)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
+        session.save()
+
+
+@pytest.fixture
+def client() -> VerifiedClient:
+    return VerifiedClient()
 
 
 @pytest.fixture(autouse=True)

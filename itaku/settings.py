@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "itaku.core",
     "itaku.audit",
 ]
@@ -88,11 +90,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "itaku.core.middleware.NoStoreMiddleware",
     "itaku.core.middleware.AbsoluteSessionTimeoutMiddleware",
+    "itaku.core.middleware.SecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -157,6 +161,10 @@ AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
+
+# TOTP codes: the issuer shown in the authenticator app; a used code cannot be used again
+# (django-otp keeps the last time step), and wrong codes slow down further tries.
+OTP_TOTP_ISSUER = "港区 委託業務運営システム"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"

@@ -60,6 +60,14 @@ def contracts_visible_to(user: Any, *, on: date | None = None) -> QuerySet[Contr
     return Contract.objects.filter(pk__in=ids)
 
 
+def needs_second_factor(user: Any, *, on: date | None = None) -> bool:
+    """``domain.needs_second_factor`` for the user's roles on any contract today."""
+    roles = frozenset(
+        domain.Role(r) for r in active_entries(user, on=on).values_list("role", flat=True)
+    )
+    return domain.needs_second_factor(roles=roles, is_administrator=user.is_superuser)
+
+
 @dataclass(frozen=True)
 class ContractAccess:
     """A user's standing on one contract on one day."""

@@ -157,6 +157,15 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
 }
 
 
+# ASVS V6: the roles that approve, run or inspect a contract sign in with a second factor.
+SECOND_FACTOR_ROLES = frozenset({Role.WARD_SUPERVISOR, Role.MANAGER, Role.AUDITOR})
+
+
+def needs_second_factor(*, roles: frozenset[Role], is_administrator: bool) -> bool:
+    """Whether someone holding ``roles`` today must sign in with a one-time code (TOTP)."""
+    return is_administrator or bool(roles & SECOND_FACTOR_ROLES)
+
+
 @dataclass(frozen=True)
 class ContractFacts:
     """What the access rule needs to know about a contract."""

@@ -53,5 +53,16 @@ class RosterVersionReturnForm(forms.Form):
     )
 
 
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label="確認コード(6桁)",
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9 ]*"}
+        ),
+        help_text="認証アプリに表示されている6桁の数字です。",
+    )
+
+
 class ApiTokenIssueForm(forms.Form):
     name = forms.CharField(label="用途", max_length=100, help_text="例:区の庶務システムとの連携")

@@ -10,7 +10,10 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+
+from itaku.core.access import needs_second_factor
 
 
 class NoStoreMiddleware:
@@ -49,4 +52,27 @@ class AbsoluteSessionTimeoutMiddleware:
                     request, f"安全のため、ログインから{hours}時間たったのでログアウトしました。"
                 )
                 return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+
+class SecondFactorMiddleware:
+    """Send a signed-in supervisor, manager, auditor or administrator to the one-time-code page
+    until the session is verified with a second factor (ASVS V6). The API authenticates by token
+    and is not affected."""
+
+    ALLOWED_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/static/", "/api/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+            and not user.is_verified()
+            and needs_second_factor(user)
+        ):
+            return redirect_to_login(request.get_full_path(), login_url=reverse("second-factor"))
         return self.get_response(request)

@@ -16,6 +16,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from itaku.audit.services import audit_record, field_changes
 from itaku.core import deadlines, domain
@@ -541,6 +543,41 @@ def obligation_item_acknowledge(
             contract=access.contract,
         )
     return item
+
+
+# --- second factor (ASVS V6) ------------------------------------------------------------------
+
+
+def second_factor_device(*, user: User) -> TOTPDevice:
+    """The user's authenticator: the confirmed one, or an unconfirmed one to enrol."""
+    device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "id").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="認証アプリ", confirmed=False)
+    return device
+
+
+def second_factor_check(*, request: Any, device: TOTPDevice, code: str) -> bool:
+    """Check a one-time code; on success the session is verified and, at enrolment, the device
+    confirmed. A code already used is refused (django-otp keeps the last time step)."""
+    user = request.user
+    if device.user_id != user.pk:
+        raise PermissionDenied
+    code = code.strip().replace(" ", "")
+    with transaction.atomic():
+        if not device.verify_token(code):
+            audit_record(actor=user, action="auth.second_factor_failed", target=device)
+            return False
+        enrolling = not device.confirmed
+        if enrolling:
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+        audit_record(
+            actor=user,
+            action="auth.second_factor_enrolled" if enrolling else "auth.second_factor",
+            target=device,
+        )
+    otp_login(request, device)
+    return True
 
 
 # --- API tokens ------------------------------------------------------------------------------

@@ -6,18 +6,28 @@ errors next to the fields (STYLE.md).
 
 from __future__ import annotations
 
+from base64 import b32encode
 from datetime import timedelta
+from textwrap import wrap
 from typing import Any
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from itaku.core import domain, selectors, services
-from itaku.core.forms import ApiTokenIssueForm, RosterEntryAddForm, RosterVersionReturnForm
+from itaku.core.forms import (
+    ApiTokenIssueForm,
+    RosterEntryAddForm,
+    RosterVersionReturnForm,
+    SecondFactorForm,
+)
 from itaku.core.models import ApiToken
 
 Action = domain.Action
@@ -223,6 +233,41 @@ def obligation_item_act(
         done = "提出済みにしました" if act == "submit" else "受領を確認しました"
         messages.success(request, f"{row.item.obligation.name}を{done}。")
     return redirect("core:contract-detail", contract_id=contract_id)
+
+
+@login_required
+def second_factor(request: HttpRequest) -> HttpResponse:
+    """Enrol an authenticator app (QR code drawn here, on the server) or enter its code."""
+    device = services.second_factor_device(user=request.user)
+    form = SecondFactorForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            if services.second_factor_check(
+                request=request, device=device, code=form.cleaned_data["code"]
+            ):
+                target = request.POST.get("next", "")
+                if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+                    target = reverse("core:home")
+                return redirect(target)
+            form.add_error("code", "確認コードが違うか、すでに使われています。")
+        status = 400
+    qr_svg = secret = None
+    if not device.confirmed:
+        qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=5, dark="#1a1a1a")
+        secret = " ".join(wrap(b32encode(device.bin_key).decode(), 4))
+    return render(
+        request,
+        "registration/second_factor.html",
+        {
+            "form": form,
+            "enrolling": not device.confirmed,
+            "qr_svg": qr_svg,
+            "secret": secret,
+            "next": request.GET.get("next", request.POST.get("next", "")),
+        },
+        status=status,
+    )
 
 
 @login_required

@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import os
 import re
+import time
+from base64 import b32decode
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
-from django.test import Client
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, Playwright, expect
 
-from itaku.conftest import PASSWORD
+from itaku.conftest import PASSWORD, VerifiedClient
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -55,16 +58,38 @@ def submit(page: Page, button: str) -> None:
 
 
 def log_in(page: Page, base_url: str, username: str, password: str = PASSWORD) -> None:
-    """Log in through the login form, as a person would."""
+    """Log in through the login form, as a person would, and, for the roles that need it, type
+    the authenticator's code (enrolling first, from the key the page shows, if need be)."""
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("ユーザー名").fill(username)
     page.get_by_label("パスワード").fill(password)
     submit(page, "ログイン")
+    if "/accounts/2fa/" not in page.url:
+        return
+    secret = page.locator("#otp-secret")
+    if secret.count():
+        page.get_by_label("確認コード").fill(authenticator_code(secret.inner_text()))
+        submit(page, "設定を完了する")
+    else:
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        page.get_by_label("確認コード").fill(authenticator_code(device))
+        submit(page, "確認する")
+
+
+def authenticator_code(key: str | TOTPDevice) -> str:
+    """What an authenticator app shows now, for the key shown at enrolment or a device. A code
+    of a later time step is used when this step's was already spent, as the server allows one
+    step of drift and refuses a replay."""
+    if isinstance(key, TOTPDevice):
+        device = key
+        drift = max(0, device.last_t + 1 - (int(time.time()) - device.t0) // device.step)
+        return f"{totp(device.bin_key, step=device.step, t0=device.t0, drift=drift):06d}"
+    return f"{totp(b32decode(key.replace(' ', ''))):06d}"
 
 
 def log_in_quickly(page: Page, base_url: str, user) -> None:
     """A session without the login form, for tests about what comes after it."""
-    client = Client()
+    client = VerifiedClient()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     page.context.add_cookies(

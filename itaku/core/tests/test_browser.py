@@ -15,10 +15,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from itaku.conftest import World
+from itaku.conftest import PASSWORD, World
 from itaku.core.tests.browser import (
     assert_accessible,
     assert_styled,
+    authenticator_code,
     chromium_launch,
     log_in,
     log_in_quickly,
@@ -238,3 +239,26 @@ def test_the_pages_run_under_the_content_security_policy_without_violations(
     assert page.evaluate("typeof htmx") == "object"  # the vendored script ran under the policy
     violations = [m for m in messages if "Content Security Policy" in m]
     assert not violations, violations
+
+
+def test_a_supervisor_enrols_an_authenticator_and_signs_in_with_it(page, site, live_server):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("ユーザー名").fill("supervisor")
+    page.get_by_label("パスワード").fill(PASSWORD)
+    submit(page, "ログイン")
+    expect(page.get_by_role("heading", name="2段階認証の設定")).to_be_visible()
+    expect(page.get_by_role("img", name="認証アプリに登録するQRコード")).to_be_visible()
+    assert_accessible(page)
+    secret = page.locator("#otp-secret").inner_text()
+    page.get_by_label("確認コード").fill(
+        "000000" if authenticator_code(secret) != "000000" else "111111"
+    )
+    submit(page, "設定を完了する")
+    expect(page.locator(".field-error")).to_contain_text("確認コードが違う")
+    page.wait_for_timeout(2100)  # a wrong code slows the next try by a second or two
+    page.get_by_label("確認コード").fill(authenticator_code(secret))
+    submit(page, "設定を完了する")
+    expect(page.get_by_role("heading", name="ホーム")).to_be_visible()
+    page.context.clear_cookies()
+    log_in(page, live_server.url, "supervisor")  # now with the confirmed device
+    expect(page.get_by_role("heading", name="ホーム")).to_be_visible()

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from itaku.audit.models import AuditEvent
 from itaku.conftest import PASSWORD
@@ -81,7 +83,7 @@ def test_login_and_logout_are_audited(client, world):
 
 def test_an_idle_session_ends_after_30_minutes_and_activity_keeps_it(client, world, time_machine):
     time_machine.move_to(START, tick=False)
-    attempt(client, "manager", PASSWORD)
+    attempt(client, "worker", PASSWORD)  # a worker signs in without a second factor
     home = reverse("core:home")
     for minutes in (29, 58, 87):  # each request within 30 minutes of the last
         time_machine.move_to(START + timedelta(minutes=minutes), tick=False)
@@ -92,7 +94,7 @@ def test_an_idle_session_ends_after_30_minutes_and_activity_keeps_it(client, wor
 
 def test_a_session_ends_12_hours_after_login_however_active(client, world, time_machine):
     time_machine.move_to(START, tick=False)
-    attempt(client, "manager", PASSWORD)
+    attempt(client, "worker", PASSWORD)  # a worker signs in without a second factor
     home = reverse("core:home")
     for minutes in range(20, 12 * 60, 20):
         time_machine.move_to(START + timedelta(minutes=minutes), tick=False)
@@ -121,3 +123,89 @@ def test_pages_carry_the_security_headers(client, world):
         assert response["X-Content-Type-Options"] == "nosniff"
         assert response["Referrer-Policy"] == "same-origin"
         assert response["X-Frame-Options"] == "DENY"
+
+
+# --- second factor (TOTP) --------------------------------------------------------------------
+
+
+def code_for(device) -> str:
+    """The code the authenticator app shows now (the clock is frozen by time_machine)."""
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    return f"{code:0{device.digits}d}"
+
+
+@pytest.mark.parametrize(
+    ("username", "needs"),
+    [
+        ("supervisor", True),
+        ("manager", True),
+        ("auditor", True),
+        ("admin", True),
+        ("worker", False),
+        ("nurse", False),
+        ("volunteer", False),
+        ("requester", False),
+    ],
+)
+def test_who_must_sign_in_with_a_second_factor(client, world, frozen_today, username, needs):
+    response = attempt(client, username, PASSWORD)
+    assert response.status_code == 302
+    home = client.get(reverse("core:home"))
+    if needs:
+        assert home.status_code == 302
+        assert home["Location"].startswith(reverse("second-factor"))
+    else:
+        assert home.status_code == 200
+
+
+def test_enrolment_shows_a_local_qr_code_and_a_valid_code_lets_the_manager_in(
+    client, world, time_machine
+):
+    time_machine.move_to(START, tick=False)
+    attempt(client, "manager", PASSWORD)
+    page = client.get(reverse("second-factor"))
+    body = page.content.decode()
+    assert "<svg" in body and "2段階認証の設定" in body
+    assert "http" not in body.split("<svg", 1)[1].split("</svg>", 1)[0].replace(
+        "http://www.w3.org", ""
+    )  # the QR code is drawn here, not fetched
+    device = TOTPDevice.objects.get(user=world.manager)
+    assert not device.confirmed
+    assert client.post(reverse("second-factor"), {"code": "000000"}).status_code == 400
+    # A wrong code slows the next try down (throttling); a person retries a moment later.
+    time_machine.move_to(START + timedelta(seconds=2), tick=False)
+    response = client.post(
+        reverse("second-factor"), {"code": code_for(device), "next": "/settings/"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/settings/"
+    device.refresh_from_db()
+    assert device.confirmed
+    assert client.get(reverse("core:home")).status_code == 200
+    assert AuditEvent.objects.filter(action="auth.second_factor_enrolled", actor=world.manager)
+
+
+def test_a_used_code_cannot_be_replayed(client, world, time_machine):
+    time_machine.move_to(START, tick=False)
+    device = TOTPDevice.objects.create(user=world.manager, name="app", confirmed=True)
+    code = code_for(device)
+    attempt(client, "manager", PASSWORD)
+    assert client.post(reverse("second-factor"), {"code": code}).status_code == 302
+    client.post(reverse("logout"))
+    attempt(client, "manager", PASSWORD)
+    replay = client.post(reverse("second-factor"), {"code": code})
+    assert replay.status_code == 400
+    assert "すでに使われています" in replay.content.decode()
+    assert client.get(reverse("core:home")).status_code == 302
+    assert AuditEvent.objects.filter(action="auth.second_factor_failed").exists()
+
+
+def test_the_next_address_after_the_code_stays_on_this_site(client, world, time_machine):
+    time_machine.move_to(START, tick=False)
+    device = TOTPDevice.objects.create(user=world.manager, name="app", confirmed=True)
+    attempt(client, "manager", PASSWORD)
+    response = client.post(
+        reverse("second-factor"),
+        {"code": code_for(device), "next": "https://elsewhere.example/"},
+    )
+    assert response["Location"] == reverse("core:home")
