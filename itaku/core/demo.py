@@ -7,14 +7,17 @@ Every name is generated from lists of common name parts; no real person is descr
 from __future__ import annotations
 
 import random
+import time as time_module
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from itaku.core import calendar, domain, services
-from itaku.core.access import contract_access
+from itaku.core.access import contract_access, needs_second_factor
 from itaku.core.models import Contract, ObligationItem, Organisation, Person, User
 
 DEMO_PASSWORD = "itaku-demo-2026"  # noqa: S105 - printed for the demo, never used in production
@@ -104,6 +107,15 @@ def _user(username: str, *, superuser: bool = False) -> User:
     user.set_password(DEMO_PASSWORD)
     user.save()
     return user
+
+
+def authenticator_code(device: TOTPDevice) -> str:
+    """The code an authenticator app with this device's key shows now; a later step's code
+    when this step's was already used (the server allows one step of drift, never a replay)."""
+    step_now = (int(time_module.time()) - device.t0) // device.step
+    drift = max(0, device.last_t + 1 - step_now)
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=drift)
+    return f"{code:0{device.digits}d}"
 
 
 def demo_data_create(*, today: date | None = None) -> None:
@@ -224,6 +236,11 @@ def demo_data_create(*, today: date | None = None) -> None:
                 services.obligation_item_add_for_event(
                     actor=admin, obligation=obligation, event_day=event_day
                 )
+        # The demo's second factor: a device per persona that needs one, whose current code
+        # `manage.py demo_code <username>` prints, so the demo runs without a phone.
+        for user in User.objects.all():
+            if needs_second_factor(user, on=max(today, start)):
+                TOTPDevice.objects.create(user=user, name="デモ用", confirmed=True)
         _mark_history(
             today=today,
             supervisors={c: User.objects.get(username=u) for c, u in supervisors.items()},

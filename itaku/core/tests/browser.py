@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from base64 import b32decode
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, Playwright, expect
 
 from itaku.conftest import PASSWORD, VerifiedClient
+from itaku.core import demo
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -77,13 +77,9 @@ def log_in(page: Page, base_url: str, username: str, password: str = PASSWORD) -
 
 
 def authenticator_code(key: str | TOTPDevice) -> str:
-    """What an authenticator app shows now, for the key shown at enrolment or a device. A code
-    of a later time step is used when this step's was already spent, as the server allows one
-    step of drift and refuses a replay."""
+    """What an authenticator app shows now, for the key shown at enrolment or a device."""
     if isinstance(key, TOTPDevice):
-        device = key
-        drift = max(0, device.last_t + 1 - (int(time.time()) - device.t0) // device.step)
-        return f"{totp(device.bin_key, step=device.step, t0=device.t0, drift=drift):06d}"
+        return demo.authenticator_code(key)
     return f"{totp(b32decode(key.replace(' ', ''))):06d}"
 
 

@@ -170,3 +170,35 @@ def test_demo_support_office_has_late_submitted_and_acknowledged_obligations(dem
     assert states[domain.ObligationState.ACKNOWLEDGED] >= 1
     # History stops at the demo day: nothing due from then on is submitted yet.
     assert all(row.item.submitted_at is None for row in rows if row.item.due_date >= DEMO_DAY)
+
+
+@pytest.mark.parametrize(
+    ("username", "needs_code"),
+    [
+        ("so-manager", True),
+        ("so-supervisor", True),
+        ("auditor", True),
+        ("admin", True),
+        ("so-worker", False),
+        ("ic-volunteer", False),
+    ],
+)
+def test_demo_personas_sign_in_with_the_code_demo_code_prints(client, demo, username, needs_code):
+    client.post(reverse("login"), {"username": username, "password": DEMO_PASSWORD})
+    home = client.get(reverse("core:home"))
+    if not needs_code:
+        assert home.status_code == 200
+        with pytest.raises(CommandError):
+            call_command("demo_code", username, stdout=StringIO())
+        return
+    assert home["Location"].startswith(reverse("second-factor"))
+    out = StringIO()
+    call_command("demo_code", username, stdout=out)
+    client.post(reverse("second-factor"), {"code": out.getvalue().strip()})
+    assert client.get(reverse("core:home")).status_code == 200
+
+
+def test_demo_code_is_refused_in_production(demo, settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="本番環境"):
+        call_command("demo_code", "so-manager", stdout=StringIO())

@@ -20,4 +20,9 @@ class Command(BaseCommand):
         self.stdout.write(f"デモ用アカウント(パスワードはすべて {DEMO_PASSWORD}):")
         for persona in PERSONAS:
             self.stdout.write(f"  {persona.username:<14} {persona.description}")
+        self.stdout.write(
+            "監督職員・責任者・監査・管理者は2段階認証の確認コードも入力します。デモでは\n"
+            "  .venv/bin/python manage.py demo_code <ユーザー名>\n"
+            "で表示できます(30秒ごとに変わります)。"
+        )
         self.stdout.write("")
