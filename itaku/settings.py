@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "itaku.core",
     "itaku.audit",
+    "itaku.privacy",
 ]
 
 MIDDLEWARE = [

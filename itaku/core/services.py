@@ -33,6 +33,7 @@ from itaku.core.models import (
     User,
 )
 from itaku.core.selectors import business_calendar
+from itaku.privacy.services import my_number_refuse
 
 Action = domain.Action
 
@@ -117,6 +118,12 @@ def roster_entry_add(
     access.require(Action.EDIT_ROSTER)
     contract = access.contract
     if isinstance(person, NewPerson):
+        # PI-11 … PI-16: no My Number in what is typed.
+        my_number_refuse(
+            actor=actor,
+            contract=contract,
+            fields={k: v for k, v in vars(person).items() if isinstance(v, str)},
+        )
         person = Person(organisation=contract.contractor, **vars(person))
     if role.side is not domain.Side.CONTRACTOR or person.organisation_id != contract.contractor_id:
         raise ValidationError({"person": ["受注者の従事者だけを名簿に追加できます。"]})
@@ -262,6 +269,7 @@ def roster_version_decide(
         raise PermissionDenied
     if not approve and not note.strip():
         raise ValidationError({"note": ["差戻しの理由を入力してください。"]})
+    my_number_refuse(actor=actor, contract=access.contract, fields={"note": note})
     with transaction.atomic():
         version = RosterVersion.objects.select_for_update().get(pk=version.pk)
         if version.state != RosterVersion.State.SUBMITTED:
@@ -594,6 +602,7 @@ def api_token_issue(*, actor: User, name: str) -> tuple[ApiToken, str]:
     name = name.strip()
     if not name:
         raise ValidationError({"name": ["用途を入力してください。"]})
+    my_number_refuse(actor=actor, fields={"name": name})
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(

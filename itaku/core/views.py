@@ -205,6 +205,9 @@ def roster_version_decide(
             note=form.cleaned_data["note"] if form is not None else "",
         )
     except ValidationError as error:
+        if form is not None and hasattr(error, "error_dict"):
+            _apply_errors(form, error)
+            return _roster_page(request, access, return_form=form, status=400)
         messages.error(request, " ".join(error.messages))
     else:
         label = "承認しました" if decision == "approve" else "差し戻しました"
@@ -278,10 +281,15 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = ApiTokenIssueForm(request.POST)
-        if form.is_valid():
-            _, plain = services.api_token_issue(actor=request.user, name=form.cleaned_data["name"])
-            form = ApiTokenIssueForm()
-        else:
+        try:
+            if form.is_valid():
+                _, plain = services.api_token_issue(
+                    actor=request.user, name=form.cleaned_data["name"]
+                )
+                form = ApiTokenIssueForm()
+        except ValidationError as error:
+            _apply_errors(form, error)
+        if form.errors:
             status = 400
     tokens = ApiToken.objects.filter(user=request.user)
     return render(

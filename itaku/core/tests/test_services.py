@@ -325,3 +325,17 @@ def test_a_contract_cannot_skip_a_state_or_be_moved_by_a_non_administrator(world
         services.contract_state_change(actor=world.supervisor, contract=world.contract, to="ended")
     world.contract.refresh_from_db()
     assert world.contract.state == "active"
+
+
+def test_pi11_a_my_number_typed_as_a_name_is_refused_and_nothing_is_saved(world):
+    from itaku.privacy.domain import my_number_check_digit
+
+    number = "16180339887" + str(my_number_check_digit("16180339887"))
+    people = world.contract.contractor.people.count()
+    with pytest.raises(ValidationError) as info:
+        add_worker(world, person=new_person(given_name=number))
+    assert "given_name" in info.value.message_dict
+    assert world.contract.contractor.people.count() == people
+    assert AuditEvent.objects.get(action="privacy.my_number_refused").changes == {
+        "fields": ["given_name"]
+    }

@@ -301,3 +301,39 @@ def test_a_returned_roster_shows_the_reason_and_can_be_resubmitted(client, world
     assert "誓約書の写しがありません" in page
     client.post(reverse("core:roster-version-submit", args=[world.contract.pk]))
     assert world.contract.roster_versions.filter(state="submitted").count() == 1
+
+
+def test_pi11_a_my_number_in_a_form_is_refused_next_to_the_field_and_audited(
+    client, world, frozen_today
+):
+    from itaku.privacy.domain import my_number_check_digit
+
+    number = "27182818284" + str(my_number_check_digit("27182818284"))
+    client.force_login(world.manager)
+    response = client.post(reverse("core:settings"), {"name": f"連携 {number}"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "個人番号(マイナンバー)と思われる" in page
+    assert not ApiToken.objects.filter(user=world.manager).exists()
+    event = AuditEvent.objects.get(action="privacy.my_number_refused")
+    assert event.changes == {"fields": ["name"]}
+    assert number not in str(event.changes)
+
+    client.force_login(world.supervisor)
+    services.roster_entry_add(
+        actor=world.manager,
+        access=world.access(world.manager),
+        person=services.NewPerson(family_name="番号", given_name="試験"),
+        role=domain.Role.WORKER,
+        qualifications=[],
+        valid_from=TODAY,
+    )
+    version = services.roster_version_submit(
+        actor=world.manager, access=world.access(world.manager)
+    )
+    url = reverse("core:roster-version-decide", args=[world.contract.pk, version.pk, "return"])
+    response = client.post(url, {"note": f"番号 {number} の方の書類"})
+    assert response.status_code == 400
+    assert "個人番号(マイナンバー)と思われる" in response.content.decode()
+    version.refresh_from_db()
+    assert version.state == "submitted"
