@@ -197,6 +197,7 @@ STORAGES = {
 
 # Sessions and cookies: server-side sessions, so ending a roster entry or an account takes effect
 # on the next request (PI-2). Idle timeout by a rolling expiry.
+SESSION_ENGINE = "itaku.core.sessions"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 # However active, a session ends 12 hours after login (AbsoluteSessionTimeoutMiddleware).
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)

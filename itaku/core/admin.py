@@ -57,7 +57,18 @@ class AuditedAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class ItakuUserAdmin(AuditedAdmin, UserAdmin):  # type: ignore[misc]
-    pass
+    actions = ["end_sessions", "disable"]
+
+    @admin.action(description="選択した利用者のログインをすべて終了する")
+    def end_sessions(self, request: Any, queryset: Any) -> None:
+        ended = sum(services.user_sessions_end(actor=request.user, user=u) for u in queryset)
+        self.message_user(request, f"{ended}件のログインを終了しました。")
+
+    @admin.action(description="選択した利用者のアカウントを無効にする(ログイン中なら終了)")
+    def disable(self, request: Any, queryset: Any) -> None:
+        for user in queryset:
+            services.user_disable(actor=request.user, user=user)
+        self.message_user(request, f"{queryset.count()}件のアカウントを無効にしました。")
 
 
 @admin.register(Organisation)

@@ -7,6 +7,7 @@ Every record of every service belongs to a contract; who may see a contract is d
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models import F, Q
 
@@ -62,6 +63,24 @@ def acting_user_field(verbose_name: str) -> models.ForeignKey:
         on_delete=models.PROTECT,
         related_name="+",
     )
+
+
+class UserSession(AbstractBaseSession):
+    """A login session, stored with its user's id so that ending a roster entry, disabling an
+    account or an administrator can end all of a person's sessions at once (ASVS V7).
+    Kept until it expires (``manage.py clearsessions``)."""
+
+    user_id = models.BigIntegerField("利用者ID", null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = "ログインセッション"
+        verbose_name_plural = "ログインセッション"
+
+    @classmethod
+    def get_session_store_class(cls) -> type:
+        from itaku.core.sessions import SessionStore
+
+        return SessionStore
 
 
 class Person(models.Model):

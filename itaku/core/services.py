@@ -31,6 +31,7 @@ from itaku.core.models import (
     RosterEntry,
     RosterVersion,
     User,
+    UserSession,
 )
 from itaku.core.selectors import business_calendar
 from itaku.privacy.services import my_number_refuse
@@ -211,6 +212,9 @@ def roster_entry_end(*, actor: Any, access: ContractAccess, entry: RosterEntry) 
         if entry.valid_to is None or entry.valid_to > today:
             entry.valid_to = max(today, entry.valid_from)
         entry.save(update_fields=["ended_at", "valid_to"])
+        # PI-2: the person's open sessions end with the entry.
+        if entry.person.user_id is not None:
+            _user_sessions_delete(entry.person.user_id)
         audit_record(
             actor=actor,
             action="roster_entry.end",
@@ -551,6 +555,35 @@ def obligation_item_acknowledge(
             contract=access.contract,
         )
     return item
+
+
+# --- accounts and sessions (ASVS V7, PI-2) ------------------------------------------------------
+
+
+def _user_sessions_delete(user_id: int) -> int:
+    return UserSession.objects.filter(user_id=user_id).delete()[0]
+
+
+def user_sessions_end(*, actor: Any, user: User) -> int:
+    """An administrator ends every session of a user; returns how many were open."""
+    if not getattr(actor, "is_superuser", False):
+        raise PermissionDenied
+    with transaction.atomic():
+        count = _user_sessions_delete(user.pk)
+        audit_record(actor=actor, action="auth.sessions_end", target=user, changes={"count": count})
+    return count
+
+
+def user_disable(*, actor: Any, user: User) -> User:
+    """An administrator disables an account: it cannot sign in and its sessions end now."""
+    if not getattr(actor, "is_superuser", False):
+        raise PermissionDenied
+    with transaction.atomic():
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        count = _user_sessions_delete(user.pk)
+        audit_record(actor=actor, action="user.disable", target=user, changes={"sessions": count})
+    return user
 
 
 # --- second factor (ASVS V6) ------------------------------------------------------------------

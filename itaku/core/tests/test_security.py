@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -209,3 +210,64 @@ def test_the_next_address_after_the_code_stays_on_this_site(client, world, time_
         {"code": code_for(device), "next": "https://elsewhere.example/"},
     )
     assert response["Location"] == reverse("core:home")
+
+
+# --- ending sessions -------------------------------------------------------------------------
+
+
+def signed_in(world, username: str):
+    from itaku.conftest import VerifiedClient
+
+    client = VerifiedClient()
+    client.force_login(world.user(username))
+    assert client.get(reverse("core:home")).status_code == 200
+    return client
+
+
+def test_an_administrator_ends_every_session_of_a_user(world, frozen_today):
+    phone, desk, other = (
+        signed_in(world, "worker"),
+        signed_in(world, "worker"),
+        signed_in(world, "nurse"),
+    )
+    admin = signed_in(world, "admin")
+    admin.post(
+        reverse("admin:core_user_changelist"),
+        {"action": "end_sessions", "_selected_action": [world.worker.pk]},
+    )
+    assert phone.get(reverse("core:home")).status_code == 302
+    assert desk.get(reverse("core:home")).status_code == 302
+    assert other.get(reverse("core:home")).status_code == 200
+    event = AuditEvent.objects.get(action="auth.sessions_end")
+    assert event.changes == {"count": 2}
+
+
+def test_disabling_an_account_ends_its_sessions(world, frozen_today):
+    from itaku.core import services
+
+    session = signed_in(world, "worker")
+    services.user_disable(actor=world.admin, user=world.worker)
+    assert session.get(reverse("core:home")).status_code == 302
+    assert attempt(Client(), "worker", PASSWORD).status_code == 200  # refused at the form
+
+
+def test_pi2_ending_a_roster_entry_ends_the_persons_sessions(world, frozen_today):
+    from itaku.core import services
+    from itaku.core.models import RosterEntry, UserSession
+
+    signed_in(world, "worker")
+    assert UserSession.objects.filter(user_id=world.worker.pk).exists()
+    entry = RosterEntry.objects.get(person__user=world.worker)
+    services.roster_entry_end(actor=world.manager, access=world.access(world.manager), entry=entry)
+    assert not UserSession.objects.filter(user_id=world.worker.pk).exists()
+
+
+def test_only_an_administrator_ends_sessions(world):
+    from django.core.exceptions import PermissionDenied
+
+    from itaku.core import services
+
+    with pytest.raises(PermissionDenied):
+        services.user_sessions_end(actor=world.supervisor, user=world.worker)
+    with pytest.raises(PermissionDenied):
+        services.user_disable(actor=world.manager, user=world.worker)
