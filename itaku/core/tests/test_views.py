@@ -110,6 +110,12 @@ def test_pi2_an_open_session_loses_the_contract_when_the_entry_ends(client, worl
     assert client.get(url).status_code == 200
     entry = RosterEntry.objects.get(person__user=world.worker)
     services.roster_entry_end(actor=world.manager, access=world.access(world.manager), entry=entry)
+    # The open session has ended: the next request goes to the login page ...
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    # ... and signing in again no longer shows the contract.
+    client.force_login(world.worker)
     assert client.get(url).status_code == 404
 
 
