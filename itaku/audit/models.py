@@ -1,4 +1,8 @@
-"""The audit log: one row per change, export, login or read of sensitive data (PI-9, PI-10)."""
+"""The audit log: one row per change, export, login or read of sensitive data (PI-9, PI-10).
+
+Rows form a hash chain: each stores ``sha256(previous hash ‖ canonical bytes of the event)``, so
+an altered, deleted or reordered row breaks the chain at its index (``manage.py audit_verify``).
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,12 @@ from django.db import models
 class AuditEvent(models.Model):
     """One audited event. Rows are only ever added (``itaku.audit.services.audit_record``).
 
-    Kept for the life of the contract and returned with it (PI-8); the hash chain, read events and
-    the auditor's views come with the security baseline.
+    Kept for the life of the contract and returned with it (PI-8). Times are stored in UTC and
+    shown in Tokyo time.
     """
 
-    occurred_at = models.DateTimeField("日時", auto_now_add=True, db_index=True)
+    seq = models.BigIntegerField("連番", unique=True)
+    occurred_at = models.DateTimeField("日時", db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="操作者",
@@ -34,11 +39,29 @@ class AuditEvent(models.Model):
     target_type = models.CharField("対象の種類", max_length=60, blank=True)
     target_id = models.CharField("対象のID", max_length=40, blank=True)
     changes = models.JSONField("変更内容", default=dict, blank=True)
+    request_id = models.CharField("リクエストID", max_length=64, blank=True)
+    source_ip = models.GenericIPAddressField("接続元アドレス", null=True, blank=True)
+    hash = models.CharField("ハッシュ値", max_length=64)
 
     class Meta:
         verbose_name = "監査記録"
         verbose_name_plural = "監査記録"
-        ordering = ["-occurred_at", "-id"]
+        ordering = ["-seq"]
 
     def __str__(self) -> str:
-        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action}"
+        return f"{self.seq} {self.occurred_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class AuditHead(models.Model):
+    """The end of the chain: the last sequence number and hash. One row, locked by each append,
+    so concurrent writers cannot fork the chain. Kept for ever."""
+
+    seq = models.BigIntegerField("最後の連番", default=0)
+    hash = models.CharField("最後のハッシュ値", max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = "監査記録の末尾"
+        verbose_name_plural = "監査記録の末尾"
+
+    def __str__(self) -> str:
+        return f"{self.seq} {self.hash[:12]}…"
