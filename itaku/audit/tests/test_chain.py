@@ -146,3 +146,25 @@ def test_each_event_carries_the_request_id_and_address(client, world):
     assert (event.request_id, event.source_ip) == ("req-abc.123", "192.0.2.10")
     response = client.get("/accounts/login/", HTTP_X_REQUEST_ID="bad id with spaces")
     assert len(response["X-Request-ID"]) == 32  # a malformed id is replaced by our own
+
+
+def test_a_checkpoint_catches_a_rewrite_that_recomputes_every_hash(tmp_path):
+    write(4)
+    out = StringIO()
+    call_command("audit_checkpoint", stdout=out)
+    checkpoint = tmp_path / "checkpoint.json"
+    checkpoint.write_text(out.getvalue())
+    write(2)  # the log goes on after the checkpoint
+    call_command("audit_verify", "--checkpoint", str(checkpoint), stdout=StringIO())
+
+    # Forge event 2 and recompute the chain from there, head included: the chain alone holds.
+    raw("UPDATE audit_auditevent SET action = 'test.forged' WHERE seq = 2")
+    previous = AuditEvent.objects.get(seq=1).hash
+    for event in AuditEvent.objects.filter(seq__gte=2).order_by("seq"):
+        event.hash = chain.next_hash(previous, event_facts(event))
+        raw("UPDATE audit_auditevent SET hash = %s WHERE seq = %s", (event.hash, event.seq))
+        previous = event.hash
+    AuditHead.objects.filter(pk=1).update(hash=previous)
+    assert audit_verify() == (6, None)
+    with pytest.raises(CommandError, match="チェックポイント"):
+        call_command("audit_verify", "--checkpoint", str(checkpoint), stdout=StringIO())
