@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/2fa/", views.second_factor, name="second-factor"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("audit/", include("itaku.audit.urls")),
     path("api/v1/", api.urls),
     path("", include("itaku.core.urls")),
 ]

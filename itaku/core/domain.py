@@ -119,13 +119,16 @@ class Action(enum.Enum):
     VIEW_OBLIGATIONS = "view_obligations"
     SUBMIT_OBLIGATION = "submit_obligation"
     ACKNOWLEDGE_OBLIGATION = "acknowledge_obligation"
+    VIEW_AUDIT_LOG = "view_audit_log"
 
     @property
     def writes(self) -> bool:
         return self not in READ_ACTIONS
 
 
-READ_ACTIONS = frozenset({Action.VIEW_CONTRACT, Action.VIEW_ROSTER, Action.VIEW_OBLIGATIONS})
+READ_ACTIONS = frozenset(
+    {Action.VIEW_CONTRACT, Action.VIEW_ROSTER, Action.VIEW_OBLIGATIONS, Action.VIEW_AUDIT_LOG}
+)
 
 # What each role may do while its grant is active. The department requester and volunteer see the
 # contract only; the service apps narrow them further (their own department's requests, the
@@ -141,7 +144,15 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
         }
     ),
     Role.DEPARTMENT_REQUESTER: frozenset({Action.VIEW_CONTRACT}),
-    Role.AUDITOR: frozenset({Action.VIEW_CONTRACT, Action.VIEW_ROSTER, Action.VIEW_OBLIGATIONS}),
+    # PI-10: the ward's auditors read the contract's audit log.
+    Role.AUDITOR: frozenset(
+        {
+            Action.VIEW_CONTRACT,
+            Action.VIEW_ROSTER,
+            Action.VIEW_OBLIGATIONS,
+            Action.VIEW_AUDIT_LOG,
+        }
+    ),
     Role.MANAGER: frozenset(
         {
             Action.VIEW_CONTRACT,

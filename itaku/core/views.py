@@ -52,6 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "access": access,
             "roles": sorted(r.label for r in access.roles),
             "summary": summaries.get(access.contract.pk),
+            "can_audit": access.can(Action.VIEW_AUDIT_LOG),
         }
         for access in accesses
     ]

@@ -121,8 +121,9 @@ def test_manager_home_page_on_a_phone_has_no_serious_accessibility_violations(
         ("manager", "/contracts/{id}/roster/", "従事者名簿"),
         ("manager", "/contracts/{id}/", "試験契約 T-1"),
         ("manager", "/settings/", "設定"),
+        ("auditor", "/audit/", "監査記録"),
     ],
-    ids=["login", "roster-as-supervisor", "roster-as-manager", "contract", "settings"],
+    ids=["login", "roster-as-supervisor", "roster-as-manager", "contract", "settings", "audit"],
 )
 def test_page_has_no_serious_accessibility_violations(
     page, site, live_server, username, path, heading
