@@ -18,6 +18,7 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from pydantic import BeforeValidator
 
+from itaku.audit.services import audit_reads
 from itaku.core import selectors
 from itaku.core.models import ApiToken
 from itaku.core.services import token_digest
@@ -142,6 +143,8 @@ def contract_get(request: HttpRequest, contract_id: int) -> dict[str, Any]:
 @api.get("/contracts/{contract_id}/roster", response=list[RosterEntryOut], tags=["従事者名簿"])
 def roster_entry_list(request: HttpRequest, contract_id: int) -> list[dict[str, Any]]:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    entries = list(selectors.roster_entry_list(access=access))
+    audit_reads(actor=request.user, contract=access.contract, records=entries)
     return [
         {
             "id": e.pk,
@@ -155,7 +158,7 @@ def roster_entry_list(request: HttpRequest, contract_id: int) -> list[dict[str, 
             "approved_version": e.approved_version.number if e.approved_version else None,
             "ended": e.ended_at is not None,
         }
-        for e in selectors.roster_entry_list(access=access)
+        for e in entries
     ]
 
 

@@ -46,6 +46,13 @@ def audit_record(
     return event
 
 
+def audit_reads(*, actor: Any, contract: Any, records: list[models.Model]) -> None:
+    """One access event per record of personal data shown, list pages included (PI-9)."""
+    with transaction.atomic():
+        for record in records:
+            audit_record(actor=actor, action="read", target=record, contract=contract)
+
+
 def event_facts(event: AuditEvent) -> chain.EventFacts:
     return chain.EventFacts(
         seq=event.seq,

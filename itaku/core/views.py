@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from itaku.audit.services import audit_reads
 from itaku.core import domain, selectors, services
 from itaku.core.forms import (
     ApiTokenIssueForm,
@@ -97,6 +98,7 @@ def _roster_page(
 ) -> HttpResponse:
     versions = list(selectors.roster_version_list(access=access))
     entries = list(selectors.roster_entry_list(access=access))
+    audit_reads(actor=request.user, contract=access.contract, records=entries)
     return render(
         request,
         "core/roster.html",

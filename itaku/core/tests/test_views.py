@@ -343,3 +343,14 @@ def test_pi11_a_my_number_in_a_form_is_refused_next_to_the_field_and_audited(
     assert "個人番号(マイナンバー)と思われる" in response.content.decode()
     version.refresh_from_db()
     assert version.state == "submitted"
+
+
+def test_pi9_each_roster_line_shown_is_an_access_event(client, world, frozen_today):
+    client.force_login(world.supervisor)
+    client.get(reverse("core:roster", args=[world.contract.pk]))
+    reads = AuditEvent.objects.filter(action="read", actor=world.supervisor)
+    entries = RosterEntry.objects.filter(contract=world.contract)
+    assert sorted(reads.values_list("target_id", flat=True)) == sorted(
+        str(pk) for pk in entries.values_list("pk", flat=True)
+    )
+    assert {e.contract_id for e in reads} == {world.contract.pk}
