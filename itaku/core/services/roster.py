@@ -1,14 +1,10 @@
-"""Writes of the platform: roster changes and approvals, obligations, API tokens.
+"""Roster writes: entries, versions, approvals, ward roles, contract states (SO-10, SO-17, PI-2).
 
-Each service takes the acting user, runs in one transaction and writes its audit record in that
-same transaction (STYLE.md). Access is checked here too, so a view, the API, the admin and a
-management command cannot differ.
+Each service takes the acting user, runs in one transaction and writes its audit record there.
 """
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,24 +12,17 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from itaku.audit.services import audit_record, field_changes
-from itaku.core import deadlines, domain
+from itaku.core import domain
 from itaku.core.access import ContractAccess
 from itaku.core.models import (
-    ApiToken,
     Contract,
-    Obligation,
-    ObligationItem,
     Person,
     RosterEntry,
     RosterVersion,
-    User,
-    UserSession,
 )
-from itaku.core.selectors import business_calendar
+from itaku.core.services.accounts import user_sessions_delete
 from itaku.privacy.services import my_number_refuse
 
 Action = domain.Action
@@ -214,7 +203,7 @@ def roster_entry_end(*, actor: Any, access: ContractAccess, entry: RosterEntry) 
         entry.save(update_fields=["ended_at", "valid_to"])
         # PI-2: the person's open sessions end with the entry.
         if entry.person.user_id is not None:
-            _user_sessions_delete(entry.person.user_id)
+            user_sessions_delete(entry.person.user_id)
         audit_record(
             actor=actor,
             action="roster_entry.end",
@@ -408,250 +397,3 @@ def contract_state_change(*, actor: Any, contract: Contract, to: str) -> Contrac
             changes={"state": {"before": before, "after": to}},
         )
     return contract
-
-
-# --- obligations ---------------------------------------------------------------------------
-
-STANDARD_OBLIGATIONS: dict[str, list[tuple[str, str, domain.DueRule, int | None]]] = {
-    Contract.ServiceKind.SUPPORT_OFFICE: [
-        ("日報", "SO-13", domain.DueRule.NEXT_BUSINESS_DAY, None),
-        ("月報", "SO-14", domain.DueRule.FIFTH_OF_NEXT_MONTH, None),
-        ("職員研修の実施", "SO-8", domain.DueRule.ONCE_PER_MONTH, None),
-        ("勤務予定表", "SO-10", domain.DueRule.BEFORE_MONTH_STARTS, None),
-    ],
-    Contract.ServiceKind.ICHOU: [
-        ("月ごとの実施報告", "IC-24", domain.DueRule.TENTH_OF_NEXT_MONTH, None),
-        ("参加者への通知文(区への提出)", "IC-23", domain.DueRule.DAYS_BEFORE_EVENT, 7),
-        ("当日のスケジュール・班編成", "IC-23", domain.DueRule.DAYS_BEFORE_EVENT, 7),
-    ],
-}
-
-
-def obligations_declare_standard(*, actor: Any, contract: Contract) -> list[Obligation]:
-    """Declare the obligations the contract's specification sets out (idempotent)."""
-    created = []
-    with transaction.atomic():
-        for name, clause, rule, days in STANDARD_OBLIGATIONS[contract.service_kind]:
-            obligation, was_created = Obligation.objects.get_or_create(
-                contract=contract,
-                name=name,
-                defaults={"clause_id": clause, "rule": rule.value, "days_before": days},
-            )
-            if was_created:
-                created.append(obligation)
-                audit_record(
-                    actor=actor,
-                    action="obligation.declare",
-                    target=obligation,
-                    contract=contract,
-                    changes={"clause_id": clause, "rule": rule.value},
-                )
-    return created
-
-
-def obligation_items_schedule(*, actor: Any, contract: Contract, through: date) -> int:
-    """Create the periodic items of the contract's obligations up to ``through``; returns how
-    many were new. Event-based items come from ``obligation_item_add_for_event``."""
-    cal = business_calendar()
-    count = 0
-    with transaction.atomic():
-        for obligation in contract.obligations.all():
-            for item in domain.schedule_items(
-                domain.DueRule(obligation.rule),
-                contract_period=contract.period,
-                through=through,
-                cal=cal,
-            ):
-                _, was_created = ObligationItem.objects.get_or_create(
-                    obligation=obligation,
-                    period_start=item.period_start,
-                    period_end=item.period_end,
-                    defaults={"due_date": item.due_date},
-                )
-                count += was_created
-        if count:
-            audit_record(
-                actor=actor,
-                action="obligation_item.schedule",
-                target=contract,
-                contract=contract,
-                changes={"created": count, "through": through.isoformat()},
-            )
-    return count
-
-
-def obligation_item_add_for_event(
-    *, actor: Any, obligation: Obligation, event_day: date
-) -> ObligationItem:
-    """An item due a set number of days before an event, e.g. an activity's schedule (IC-23)."""
-    if obligation.rule != domain.DueRule.DAYS_BEFORE_EVENT or obligation.days_before is None:
-        raise ValidationError("この義務は実施日から期限を計算しません。")
-    due = deadlines.due_days_before(event_day, obligation.days_before, cal=business_calendar())
-    with transaction.atomic():
-        item, _ = ObligationItem.objects.get_or_create(
-            obligation=obligation,
-            period_start=event_day,
-            period_end=event_day,
-            defaults={"due_date": due},
-        )
-        audit_record(
-            actor=actor,
-            action="obligation_item.add",
-            target=item,
-            contract=obligation.contract,
-            changes={"due_date": due.isoformat()},
-        )
-    return item
-
-
-def obligation_item_submit(
-    *, actor: Any, access: ContractAccess, item: ObligationItem
-) -> ObligationItem:
-    """The contractor's manager marks an item as submitted to the ward."""
-    access.require(Action.SUBMIT_OBLIGATION)
-    with transaction.atomic():
-        item = ObligationItem.objects.select_for_update().get(
-            pk=item.pk, obligation__contract=access.contract
-        )
-        if item.submitted_at is not None:
-            raise ValidationError("この提出物は提出済みです。")
-        item.submitted_at = timezone.now()
-        item.submitted_by = actor
-        item.save(update_fields=["submitted_at", "submitted_by"])
-        audit_record(
-            actor=actor,
-            action="obligation_item.submit",
-            target=item,
-            contract=access.contract,
-            changes={
-                "late": domain.is_submitted_late(
-                    due_date=item.due_date, submitted_on=timezone.localdate(item.submitted_at)
-                )
-            },
-        )
-    return item
-
-
-def obligation_item_acknowledge(
-    *, actor: Any, access: ContractAccess, item: ObligationItem
-) -> ObligationItem:
-    """The ward supervisor confirms receipt of a submitted item."""
-    access.require(Action.ACKNOWLEDGE_OBLIGATION)
-    with transaction.atomic():
-        item = ObligationItem.objects.select_for_update().get(
-            pk=item.pk, obligation__contract=access.contract
-        )
-        if item.submitted_at is None:
-            raise ValidationError("まだ提出されていません。")
-        if item.acknowledged_at is not None:
-            raise ValidationError("この提出物は確認済みです。")
-        item.acknowledged_at = timezone.now()
-        item.acknowledged_by = actor
-        item.save(update_fields=["acknowledged_at", "acknowledged_by"])
-        audit_record(
-            actor=actor,
-            action="obligation_item.acknowledge",
-            target=item,
-            contract=access.contract,
-        )
-    return item
-
-
-# --- accounts and sessions (ASVS V7, PI-2) ------------------------------------------------------
-
-
-def _user_sessions_delete(user_id: int) -> int:
-    return UserSession.objects.filter(user_id=user_id).delete()[0]
-
-
-def user_sessions_end(*, actor: Any, user: User) -> int:
-    """An administrator ends every session of a user; returns how many were open."""
-    if not getattr(actor, "is_superuser", False):
-        raise PermissionDenied
-    with transaction.atomic():
-        count = _user_sessions_delete(user.pk)
-        audit_record(actor=actor, action="auth.sessions_end", target=user, changes={"count": count})
-    return count
-
-
-def user_disable(*, actor: Any, user: User) -> User:
-    """An administrator disables an account: it cannot sign in and its sessions end now."""
-    if not getattr(actor, "is_superuser", False):
-        raise PermissionDenied
-    with transaction.atomic():
-        user.is_active = False
-        user.save(update_fields=["is_active"])
-        count = _user_sessions_delete(user.pk)
-        audit_record(actor=actor, action="user.disable", target=user, changes={"sessions": count})
-    return user
-
-
-# --- second factor (ASVS V6) ------------------------------------------------------------------
-
-
-def second_factor_device(*, user: User) -> TOTPDevice:
-    """The user's authenticator: the confirmed one, or an unconfirmed one to enrol."""
-    device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "id").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="認証アプリ", confirmed=False)
-    return device
-
-
-def second_factor_check(*, request: Any, device: TOTPDevice, code: str) -> bool:
-    """Check a one-time code; on success the session is verified and, at enrolment, the device
-    confirmed. A code already used is refused (django-otp keeps the last time step)."""
-    user = request.user
-    if device.user_id != user.pk:
-        raise PermissionDenied
-    code = code.strip().replace(" ", "")
-    with transaction.atomic():
-        if not device.verify_token(code):
-            audit_record(actor=user, action="auth.second_factor_failed", target=device)
-            return False
-        enrolling = not device.confirmed
-        if enrolling:
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-        audit_record(
-            actor=user,
-            action="auth.second_factor_enrolled" if enrolling else "auth.second_factor",
-            target=device,
-        )
-    otp_login(request, device)
-    return True
-
-
-# --- API tokens ------------------------------------------------------------------------------
-
-TOKEN_PREFIX = "itk_"  # noqa: S105 - a marker, not a secret
-
-
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def api_token_issue(*, actor: User, name: str) -> tuple[ApiToken, str]:
-    """Issue a personal API token; the plain token is returned once and never stored."""
-    name = name.strip()
-    if not name:
-        raise ValidationError({"name": ["用途を入力してください。"]})
-    my_number_refuse(actor=actor, fields={"name": name})
-    plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    with transaction.atomic():
-        token = ApiToken.objects.create(
-            user=actor, name=name[:100], prefix=plain[:12], digest=token_digest(plain)
-        )
-        audit_record(actor=actor, action="api_token.issue", target=token)
-    return token, plain
-
-
-def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
-    """Revoke one of the actor's own tokens (administrators may revoke anyone's)."""
-    if token.user_id != actor.pk and not actor.is_superuser:
-        raise PermissionDenied
-    with transaction.atomic():
-        if token.revoked_at is None:
-            token.revoked_at = timezone.now()
-            token.save(update_fields=["revoked_at"])
-            audit_record(actor=actor, action="api_token.revoke", target=token)
-    return token

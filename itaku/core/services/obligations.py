@@ -1,0 +1,169 @@
+"""Obligation writes: declaring, scheduling, submitting and acknowledging deliverables."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from itaku.audit.services import audit_record
+from itaku.core import deadlines, domain
+from itaku.core.access import ContractAccess
+from itaku.core.models import (
+    Contract,
+    Obligation,
+    ObligationItem,
+)
+from itaku.core.selectors import business_calendar
+
+Action = domain.Action
+
+
+# --- obligations ---------------------------------------------------------------------------
+
+STANDARD_OBLIGATIONS: dict[str, list[tuple[str, str, domain.DueRule, int | None]]] = {
+    Contract.ServiceKind.SUPPORT_OFFICE: [
+        ("日報", "SO-13", domain.DueRule.NEXT_BUSINESS_DAY, None),
+        ("月報", "SO-14", domain.DueRule.FIFTH_OF_NEXT_MONTH, None),
+        ("職員研修の実施", "SO-8", domain.DueRule.ONCE_PER_MONTH, None),
+        ("勤務予定表", "SO-10", domain.DueRule.BEFORE_MONTH_STARTS, None),
+    ],
+    Contract.ServiceKind.ICHOU: [
+        ("月ごとの実施報告", "IC-24", domain.DueRule.TENTH_OF_NEXT_MONTH, None),
+        ("参加者への通知文(区への提出)", "IC-23", domain.DueRule.DAYS_BEFORE_EVENT, 7),
+        ("当日のスケジュール・班編成", "IC-23", domain.DueRule.DAYS_BEFORE_EVENT, 7),
+    ],
+}
+
+
+def obligations_declare_standard(*, actor: Any, contract: Contract) -> list[Obligation]:
+    """Declare the obligations the contract's specification sets out (idempotent)."""
+    created = []
+    with transaction.atomic():
+        for name, clause, rule, days in STANDARD_OBLIGATIONS[contract.service_kind]:
+            obligation, was_created = Obligation.objects.get_or_create(
+                contract=contract,
+                name=name,
+                defaults={"clause_id": clause, "rule": rule.value, "days_before": days},
+            )
+            if was_created:
+                created.append(obligation)
+                audit_record(
+                    actor=actor,
+                    action="obligation.declare",
+                    target=obligation,
+                    contract=contract,
+                    changes={"clause_id": clause, "rule": rule.value},
+                )
+    return created
+
+
+def obligation_items_schedule(*, actor: Any, contract: Contract, through: date) -> int:
+    """Create the periodic items of the contract's obligations up to ``through``; returns how
+    many were new. Event-based items come from ``obligation_item_add_for_event``."""
+    cal = business_calendar()
+    count = 0
+    with transaction.atomic():
+        for obligation in contract.obligations.all():
+            for item in domain.schedule_items(
+                domain.DueRule(obligation.rule),
+                contract_period=contract.period,
+                through=through,
+                cal=cal,
+            ):
+                _, was_created = ObligationItem.objects.get_or_create(
+                    obligation=obligation,
+                    period_start=item.period_start,
+                    period_end=item.period_end,
+                    defaults={"due_date": item.due_date},
+                )
+                count += was_created
+        if count:
+            audit_record(
+                actor=actor,
+                action="obligation_item.schedule",
+                target=contract,
+                contract=contract,
+                changes={"created": count, "through": through.isoformat()},
+            )
+    return count
+
+
+def obligation_item_add_for_event(
+    *, actor: Any, obligation: Obligation, event_day: date
+) -> ObligationItem:
+    """An item due a set number of days before an event, e.g. an activity's schedule (IC-23)."""
+    if obligation.rule != domain.DueRule.DAYS_BEFORE_EVENT or obligation.days_before is None:
+        raise ValidationError("この義務は実施日から期限を計算しません。")
+    due = deadlines.due_days_before(event_day, obligation.days_before, cal=business_calendar())
+    with transaction.atomic():
+        item, _ = ObligationItem.objects.get_or_create(
+            obligation=obligation,
+            period_start=event_day,
+            period_end=event_day,
+            defaults={"due_date": due},
+        )
+        audit_record(
+            actor=actor,
+            action="obligation_item.add",
+            target=item,
+            contract=obligation.contract,
+            changes={"due_date": due.isoformat()},
+        )
+    return item
+
+
+def obligation_item_submit(
+    *, actor: Any, access: ContractAccess, item: ObligationItem
+) -> ObligationItem:
+    """The contractor's manager marks an item as submitted to the ward."""
+    access.require(Action.SUBMIT_OBLIGATION)
+    with transaction.atomic():
+        item = ObligationItem.objects.select_for_update().get(
+            pk=item.pk, obligation__contract=access.contract
+        )
+        if item.submitted_at is not None:
+            raise ValidationError("この提出物は提出済みです。")
+        item.submitted_at = timezone.now()
+        item.submitted_by = actor
+        item.save(update_fields=["submitted_at", "submitted_by"])
+        audit_record(
+            actor=actor,
+            action="obligation_item.submit",
+            target=item,
+            contract=access.contract,
+            changes={
+                "late": domain.is_submitted_late(
+                    due_date=item.due_date, submitted_on=timezone.localdate(item.submitted_at)
+                )
+            },
+        )
+    return item
+
+
+def obligation_item_acknowledge(
+    *, actor: Any, access: ContractAccess, item: ObligationItem
+) -> ObligationItem:
+    """The ward supervisor confirms receipt of a submitted item."""
+    access.require(Action.ACKNOWLEDGE_OBLIGATION)
+    with transaction.atomic():
+        item = ObligationItem.objects.select_for_update().get(
+            pk=item.pk, obligation__contract=access.contract
+        )
+        if item.submitted_at is None:
+            raise ValidationError("まだ提出されていません。")
+        if item.acknowledged_at is not None:
+            raise ValidationError("この提出物は確認済みです。")
+        item.acknowledged_at = timezone.now()
+        item.acknowledged_by = actor
+        item.save(update_fields=["acknowledged_at", "acknowledged_by"])
+        audit_record(
+            actor=actor,
+            action="obligation_item.acknowledge",
+            target=item,
+            contract=access.contract,
+        )
+    return item
