@@ -47,6 +47,19 @@ class RosterEntryAddForm(forms.Form):
     )
 
 
+class RosterEntryChangeForm(forms.Form):
+    """What may change on a roster line; the role never does (end the line and add another)."""
+
+    qualifications = forms.MultipleChoiceField(
+        label="資格・経験",
+        choices=domain.Qualification.choices(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    valid_to = forms.DateField(label="従事終了日", required=False, widget=DateInput())
+    pledge_date = forms.DateField(label="誓約書の提出日", required=False, widget=DateInput())
+
+
 class RosterVersionReturnForm(forms.Form):
     note = forms.CharField(
         label="差戻しの理由", max_length=500, widget=forms.Textarea(attrs={"rows": 3})

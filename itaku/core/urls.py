@@ -14,6 +14,11 @@ urlpatterns = [
         "contracts/<int:contract_id>/roster/add/", views.roster_entry_add, name="roster-entry-add"
     ),
     path(
+        "contracts/<int:contract_id>/roster/<int:entry_id>/change/",
+        views.roster_entry_change,
+        name="roster-entry-change",
+    ),
+    path(
         "contracts/<int:contract_id>/roster/<int:entry_id>/end/",
         views.roster_entry_end,
         name="roster-entry-end",

@@ -26,6 +26,7 @@ from itaku.core import domain, selectors, services
 from itaku.core.forms import (
     ApiTokenIssueForm,
     RosterEntryAddForm,
+    RosterEntryChangeForm,
     RosterVersionReturnForm,
     SecondFactorForm,
 )
@@ -163,11 +164,48 @@ def roster_entry_add(request: HttpRequest, contract_id: int) -> HttpResponse:
 
 
 @login_required
+def roster_entry_change(request: HttpRequest, contract_id: int, entry_id: int) -> HttpResponse:
+    """Change a roster line's qualifications, end date or pledge; it goes to the ward in the next
+    roster version (SO-10)."""
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    # Who may not see the roster learns nothing of its lines (404), then the right to change it.
+    entry = selectors.roster_entry_get(access=access, entry_id=entry_id)
+    access.require(Action.EDIT_ROSTER)
+    if entry.ended_at is not None or entry.role_side != "contractor":
+        raise Http404
+    initial = {
+        "qualifications": entry.qualifications,
+        "valid_to": entry.valid_to,
+        "pledge_date": entry.pledge_date,
+    }
+    form = RosterEntryChangeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.roster_entry_change(
+                actor=request.user, access=access, entry=entry, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"{entry.person.full_name} さんの記載を変更しました。区へ提出してください。",
+            )
+            return redirect("core:roster", contract_id=contract_id)
+    return render(
+        request,
+        "core/roster_entry_change.html",
+        {"contract": access.contract, "entry": entry, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
 @require_POST
 def roster_entry_end(request: HttpRequest, contract_id: int, entry_id: int) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
-    access.require(Action.EDIT_ROSTER)
     entry = selectors.roster_entry_get(access=access, entry_id=entry_id)
+    access.require(Action.EDIT_ROSTER)
     services.roster_entry_end(actor=request.user, access=access, entry=entry)
     messages.success(request, f"{entry.person.full_name} さんの従事を終了しました。")
     return redirect("core:roster", contract_id=contract_id)

@@ -32,6 +32,8 @@ def contract_pages(world, items):
         ("get", reverse("core:contract-detail", args=[c])),
         ("get", reverse("core:roster", args=[c])),
         ("post", reverse("core:roster-entry-add", args=[c])),
+        ("get", reverse("core:roster-entry-change", args=[c, entry])),
+        ("post", reverse("core:roster-entry-change", args=[c, entry])),
         ("post", reverse("core:roster-entry-end", args=[c, entry])),
         ("post", reverse("core:roster-version-submit", args=[c])),
         ("post", reverse("core:roster-version-decide", args=[c, version, "approve"])),
@@ -354,3 +356,40 @@ def test_pi9_each_roster_line_shown_is_an_access_event(client, world, frozen_tod
         str(pk) for pk in entries.values_list("pk", flat=True)
     )
     assert {e.contract_id for e in reads} == {world.contract.pk}
+
+
+def test_so10_a_roster_line_is_changed_through_its_page_into_a_new_draft(
+    client, world, frozen_today
+):
+    entry = RosterEntry.objects.get(person__user=world.worker)
+    url = reverse("core:roster-entry-change", args=[world.contract.pk, entry.pk])
+    client.force_login(world.manager)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'value="police_experience"' in page.content.decode()
+    bad = client.post(url, {"valid_to": "2026-01-01", "pledge_date": "2026-03-25"})
+    assert bad.status_code == 400
+    assert "従事終了日は従事開始日以降" in bad.content.decode()
+    client.post(
+        url,
+        {
+            "qualifications": ["police_experience"],
+            "valid_to": "2026-09-30",
+            "pledge_date": "2026-03-25",
+        },
+    )
+    entry.refresh_from_db()
+    assert entry.valid_to == date(2026, 9, 30)
+    assert world.contract.roster_versions.filter(state="draft").exists()
+
+
+@pytest.mark.parametrize(
+    ("username", "status"),
+    [("outsider", 404), ("worker", 404), ("supervisor", 403), ("auditor", 403)],
+)
+def test_only_the_manager_may_open_the_change_page(client, world, frozen_today, username, status):
+    entry = RosterEntry.objects.get(person__user=world.worker)
+    client.force_login(world.user(username))
+    response = client.get(reverse("core:roster-entry-change", args=[world.contract.pk, entry.pk]))
+    # 404 for who may not see the roster at all; 403 for the ward, who sees it but does not edit.
+    assert response.status_code == status
