@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from base64 import b32encode
 from datetime import timedelta
+from functools import wraps
 from textwrap import wrap
 from typing import Any
 
@@ -15,11 +16,10 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
 
 from itaku.audit.services import audit_reads
 from itaku.core import domain, selectors, services
@@ -33,6 +33,28 @@ from itaku.core.forms import (
 from itaku.core.models import ApiToken
 
 Action = domain.Action
+
+
+def post_only_or_back(to: str) -> Any:
+    """A POST-only endpoint that sends a GET back to the page holding its form: after a timed-out
+    form is sent, the sign-in returns the person to ``next`` = this URL, by GET (the page then
+    restores the draft, see static/js/drafts.js)."""
+
+    def decorate(view: Any) -> Any:
+        @wraps(view)
+        def wrapper(request: HttpRequest, contract_id: int | None = None, **kwargs: Any) -> Any:
+            if request.method == "GET":
+                args = {"contract_id": contract_id} if contract_id is not None else {}
+                return redirect(to, **args)
+            if request.method != "POST":
+                return HttpResponseNotAllowed(["POST"])
+            if contract_id is not None:
+                kwargs["contract_id"] = contract_id
+            return view(request, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 def _apply_errors(form: Any, error: ValidationError) -> None:
@@ -128,8 +150,8 @@ def roster(request: HttpRequest, contract_id: int) -> HttpResponse:
     return _roster_page(request, access)
 
 
+@post_only_or_back("core:roster")
 @login_required
-@require_POST
 def roster_entry_add(request: HttpRequest, contract_id: int) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
     access.require(Action.EDIT_ROSTER)
@@ -200,8 +222,8 @@ def roster_entry_change(request: HttpRequest, contract_id: int, entry_id: int) -
     )
 
 
+@post_only_or_back("core:roster")
 @login_required
-@require_POST
 def roster_entry_end(request: HttpRequest, contract_id: int, entry_id: int) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
     entry = selectors.roster_entry_get(access=access, entry_id=entry_id)
@@ -211,8 +233,8 @@ def roster_entry_end(request: HttpRequest, contract_id: int, entry_id: int) -> H
     return redirect("core:roster", contract_id=contract_id)
 
 
+@post_only_or_back("core:roster")
 @login_required
-@require_POST
 def roster_version_submit(request: HttpRequest, contract_id: int) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
     try:
@@ -224,8 +246,8 @@ def roster_version_submit(request: HttpRequest, contract_id: int) -> HttpRespons
     return redirect("core:roster", contract_id=contract_id)
 
 
+@post_only_or_back("core:roster")
 @login_required
-@require_POST
 def roster_version_decide(
     request: HttpRequest, contract_id: int, version_id: int, decision: str
 ) -> HttpResponse:
@@ -256,8 +278,8 @@ def roster_version_decide(
     return redirect("core:roster", contract_id=contract_id)
 
 
+@post_only_or_back("core:contract-detail")
 @login_required
-@require_POST
 def obligation_item_act(
     request: HttpRequest, contract_id: int, item_id: int, act: str
 ) -> HttpResponse:
@@ -341,8 +363,8 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+@post_only_or_back("core:settings")
 @login_required
-@require_POST
 def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     try:
         token = ApiToken.objects.get(pk=token_id, user=request.user)

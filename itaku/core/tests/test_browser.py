@@ -13,6 +13,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from itaku.conftest import PASSWORD, World
@@ -263,3 +264,35 @@ def test_a_supervisor_enrols_an_authenticator_and_signs_in_with_it(page, site, l
     page.context.clear_cookies()
     log_in(page, live_server.url, "supervisor")  # now with the confirmed device
     expect(page.get_by_role("heading", name="ホーム")).to_be_visible()
+
+
+def test_a_half_written_form_survives_signing_in_again_after_the_session_ends(
+    page, site, live_server
+):
+    from itaku.core import services
+
+    log_in_quickly(page, live_server.url, site.manager)
+    page.goto(f"{live_server.url}/contracts/{site.contract.pk}/roster/")
+    page.locator("#id_family_name").fill("下書")
+    page.locator("#id_given_name").fill("残子")
+    page.locator("#id_valid_from").fill("2026-06-20")
+    page.get_by_label("警察等の実務経験").check()
+    services.user_sessions_end(actor=site.admin, user=site.manager)  # e.g. the idle timeout
+    submit(page, "名簿に追加する")
+    expect(page.get_by_role("heading", name="ログイン")).to_be_visible()
+    page.get_by_label("ユーザー名").fill("manager")
+    page.get_by_label("パスワード").fill(PASSWORD)
+    submit(page, "ログイン")
+    device = TOTPDevice.objects.get(user=site.manager, confirmed=True)
+    page.get_by_label("確認コード").fill(authenticator_code(device))
+    submit(page, "確認する")
+    expect(page.get_by_role("heading", name="従事者名簿", exact=True)).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="復元しました")).to_be_visible()
+    expect(page.locator("#id_family_name")).to_have_value("下書")
+    expect(page.locator("#id_valid_from")).to_have_value("2026-06-20")
+    expect(page.get_by_label("警察等の実務経験")).to_be_checked()
+    # Signing out forgets every draft.
+    submit(page, "ログアウト")
+    assert (
+        page.evaluate("Object.keys(sessionStorage).filter(k => k.startsWith('itaku-draft:'))") == []
+    )

@@ -393,3 +393,13 @@ def test_only_the_manager_may_open_the_change_page(client, world, frozen_today, 
     response = client.get(reverse("core:roster-entry-change", args=[world.contract.pk, entry.pk]))
     # 404 for who may not see the roster at all; 403 for the ward, who sees it but does not edit.
     assert response.status_code == status
+
+
+def test_a_post_only_address_opened_by_get_leads_back_to_its_page(client, world, frozen_today):
+    # After a timed-out form is sent, signing in returns to that address by GET.
+    client.force_login(world.manager)
+    add = reverse("core:roster-entry-add", args=[world.contract.pk])
+    response = client.get(add)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("core:roster", args=[world.contract.pk])
+    assert client.put(add).status_code == 405
