@@ -91,6 +91,39 @@ def _check_entry(
         raise ValidationError(errors)
 
 
+def _entry_create(
+    *,
+    actor: Any,
+    contract: Contract,
+    person: Person,
+    role: domain.Role,
+    qualifications: list[str],
+    valid_from: date,
+    valid_to: date | None,
+    pledge_date: date | None,
+) -> RosterEntry:
+    """Add a contractor's roster line to the open draft version, audited (inside the caller's
+    transaction)."""
+    version = _draft_version(actor=actor, contract=contract)
+    entry = RosterEntry.objects.create(
+        contract=contract,
+        person=person,
+        role=role.value,
+        qualifications=sorted(qualifications),
+        valid_from=valid_from,
+        valid_to=valid_to,
+        pledge_date=pledge_date,
+    )
+    audit_record(
+        actor=actor,
+        action="roster_entry.add",
+        target=entry,
+        contract=contract,
+        changes={**field_changes({}, _entry_values(entry)), "version": version.number},
+    )
+    return entry
+
+
 def roster_entry_add(
     *,
     actor: Any,
@@ -129,22 +162,15 @@ def roster_entry_add(
         if person.pk is None:
             person.save()
             audit_record(actor=actor, action="person.register", target=person, contract=contract)
-        version = _draft_version(actor=actor, contract=contract)
-        entry = RosterEntry.objects.create(
+        entry = _entry_create(
+            actor=actor,
             contract=contract,
             person=person,
-            role=role.value,
-            qualifications=sorted(qualifications),
+            role=role,
+            qualifications=qualifications,
             valid_from=valid_from,
             valid_to=valid_to,
             pledge_date=pledge_date,
-        )
-        audit_record(
-            actor=actor,
-            action="roster_entry.add",
-            target=entry,
-            contract=contract,
-            changes={**field_changes({}, _entry_values(entry)), "version": version.number},
         )
     return entry
 
@@ -354,23 +380,19 @@ def contract_manager_appoint(
         valid_to=None,
     )
     with transaction.atomic():
-        version = _draft_version(actor=actor, contract=contract)
-        entry = RosterEntry.objects.create(
+        entry = _entry_create(
+            actor=actor,
             contract=contract,
             person=person,
-            role=role.value,
-            qualifications=sorted(qualifications or []),
+            role=role,
+            qualifications=qualifications or [],
             valid_from=valid_from,
+            valid_to=None,
             pledge_date=pledge_date,
         )
-        audit_record(
-            actor=actor,
-            action="roster_entry.add",
-            target=entry,
-            contract=contract,
-            changes={**field_changes({}, _entry_values(entry)), "version": version.number},
+        _submit(
+            actor=actor, contract=contract, version=_draft_version(actor=actor, contract=contract)
         )
-        _submit(actor=actor, contract=contract, version=version)
     return entry
 
 
