@@ -66,6 +66,19 @@ def _entry_values(entry: RosterEntry) -> dict[str, Any]:
     }
 
 
+def _audit_entry(
+    *, actor: Any, action: str, entry: RosterEntry, before: dict[str, Any], version: RosterVersion
+) -> None:
+    """Audit a roster line's change with its before and after and the draft it went into."""
+    audit_record(
+        actor=actor,
+        action=action,
+        target=entry,
+        contract=version.contract,  # the draft's contract, already loaded
+        changes={**field_changes(before, _entry_values(entry)), "version": version.number},
+    )
+
+
 def _check_entry(
     *,
     contract: Contract,
@@ -114,13 +127,7 @@ def _entry_create(
         valid_to=valid_to,
         pledge_date=pledge_date,
     )
-    audit_record(
-        actor=actor,
-        action="roster_entry.add",
-        target=entry,
-        contract=contract,
-        changes={**field_changes({}, _entry_values(entry)), "version": version.number},
-    )
+    _audit_entry(actor=actor, action="roster_entry.add", entry=entry, before={}, version=version)
     return entry
 
 
@@ -204,12 +211,8 @@ def roster_entry_change(
         entry.valid_to = valid_to
         entry.pledge_date = pledge_date
         entry.save(update_fields=["qualifications", "valid_to", "pledge_date"])
-        audit_record(
-            actor=actor,
-            action="roster_entry.change",
-            target=entry,
-            contract=access.contract,
-            changes={**field_changes(before, _entry_values(entry)), "version": version.number},
+        _audit_entry(
+            actor=actor, action="roster_entry.change", entry=entry, before=before, version=version
         )
     return entry
 
@@ -230,12 +233,8 @@ def roster_entry_end(*, actor: Any, access: ContractAccess, entry: RosterEntry) 
         # PI-2: the person's open sessions end with the entry.
         if entry.person.user_id is not None:
             user_sessions_delete(entry.person.user_id)
-        audit_record(
-            actor=actor,
-            action="roster_entry.end",
-            target=entry,
-            contract=access.contract,
-            changes={**field_changes(before, _entry_values(entry)), "version": version.number},
+        _audit_entry(
+            actor=actor, action="roster_entry.end", entry=entry, before=before, version=version
         )
     return entry
 
