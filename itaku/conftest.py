@@ -53,6 +53,15 @@ def client() -> VerifiedClient:
 
 
 @pytest.fixture(autouse=True)
+def _keys(settings, tmp_path):
+    # Each test gets its own master key and key store, so no key outlives the test (PI-6).
+    settings.ITAKU_MASTER_KEY = bytes(range(32))
+    settings.ITAKU_MASTER_KEY_PREVIOUS = []
+    settings.ITAKU_KEYSTORE_DIR = tmp_path / "keystore"
+    settings.ITAKU_FILES_DIR = tmp_path / "files"
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Argon2 is the production hasher (see test_settings); tests need speed, not strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -41,6 +41,16 @@ if PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 
+def _key(name: str, raw: str) -> bytes:
+    try:
+        key = base64.b64decode(raw, validate=True)
+    except (binascii.Error, ValueError):
+        raise ImproperSetting(f"{name} は base64 で書いた 32 バイトの鍵です。") from None
+    if len(key) != 32:
+        raise ImproperSetting(f"{name} は base64 で書いた 32 バイトの鍵です。")
+    return key
+
+
 def _master_key() -> bytes | None:
     """The key that wraps each contract's data key (PI-6). Never stored in the database."""
     raw = env_str("ITAKU_MASTER_KEY", "")
@@ -56,16 +66,22 @@ def _master_key() -> bytes | None:
                 "ITAKU_MASTER_KEY(または ITAKU_MASTER_KEY_FILE)が設定されていません。"
             )
         return None
-    try:
-        key = base64.b64decode(raw, validate=True)
-    except (binascii.Error, ValueError):
-        raise ImproperSetting("ITAKU_MASTER_KEY は base64 で書いた 32 バイトの鍵です。") from None
-    if len(key) != 32:
-        raise ImproperSetting("ITAKU_MASTER_KEY は base64 で書いた 32 バイトの鍵です。")
-    return key
+    return _key("ITAKU_MASTER_KEY", raw)
 
 
 ITAKU_MASTER_KEY = _master_key()
+# While rotating: the earlier master keys, still accepted for reading until `rotate_master_key`
+# has wrapped every data key under the new one (then remove them).
+ITAKU_MASTER_KEY_PREVIOUS = [
+    _key("ITAKU_MASTER_KEY_PREVIOUS", raw) for raw in env_list("ITAKU_MASTER_KEY_PREVIOUS", [])
+]
+# The contracts' data keys, wrapped: outside the database, so a destroyed key stays destroyed in
+# every database backup (docs/decisions/0003-keys-outside-the-database.md).
+ITAKU_KEYSTORE_DIR = Path(
+    env_str("ITAKU_KEYSTORE_DIR", None if PRODUCTION else str(VAR_DIR / "keystore"))
+)
+# Encrypted attachments and export files (their contents are sealed under the contract's key).
+ITAKU_FILES_DIR = Path(env_str("ITAKU_FILES_DIR", None if PRODUCTION else str(VAR_DIR / "files")))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

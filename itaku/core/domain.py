@@ -120,6 +120,19 @@ class Action(enum.Enum):
     SUBMIT_OBLIGATION = "submit_obligation"
     ACKNOWLEDGE_OBLIGATION = "acknowledge_obligation"
     VIEW_AUDIT_LOG = "view_audit_log"
+    # PI-5, PI-18: exports of personal data are requested, then approved by the ward.
+    REQUEST_EXPORT = "request_export"
+    APPROVE_EXPORT = "approve_export"
+    # PI-6: attachments (audio, photos, PDFs) held encrypted under the contract's key.
+    VIEW_ATTACHMENTS = "view_attachments"
+    ADD_ATTACHMENT = "add_attachment"
+    # PI-7: leaks and suspected leaks, reported at once and followed by the ward.
+    VIEW_LEAKS = "view_leaks"
+    RECORD_LEAK = "record_leak"
+    FOLLOW_LEAK = "follow_leak"
+    # PI-8, IC-29: the contract-end checklist, return, handover and destruction.
+    VIEW_CONTRACT_END = "view_contract_end"
+    MANAGE_CONTRACT_END = "manage_contract_end"
 
     @property
     def writes(self) -> bool:
@@ -127,8 +140,34 @@ class Action(enum.Enum):
 
 
 READ_ACTIONS = frozenset(
-    {Action.VIEW_CONTRACT, Action.VIEW_ROSTER, Action.VIEW_OBLIGATIONS, Action.VIEW_AUDIT_LOG}
+    {
+        Action.VIEW_CONTRACT,
+        Action.VIEW_ROSTER,
+        Action.VIEW_OBLIGATIONS,
+        Action.VIEW_AUDIT_LOG,
+        Action.VIEW_ATTACHMENTS,
+        Action.VIEW_LEAKS,
+        Action.VIEW_CONTRACT_END,
+    }
 )
+
+# Writes that go on after the period, in these contract states. Only the ward holds a grant then:
+# a contractor's grant ends with the period. The last days' reports fall due after it (SO-13,
+# SO-14); a leak may come to light after it (PI-7); return and destruction happen after it (PI-8).
+LATE_WRITES: dict[Action, frozenset[ContractState]] = {
+    Action.ACKNOWLEDGE_OBLIGATION: frozenset({ContractState.ACTIVE, ContractState.ENDED}),
+    Action.REQUEST_EXPORT: frozenset({ContractState.ACTIVE, ContractState.ENDED}),
+    Action.APPROVE_EXPORT: frozenset({ContractState.ACTIVE, ContractState.ENDED}),
+    Action.RECORD_LEAK: frozenset(
+        {ContractState.ACTIVE, ContractState.ENDED, ContractState.RETURNED}
+    ),
+    Action.FOLLOW_LEAK: frozenset(
+        {ContractState.ACTIVE, ContractState.ENDED, ContractState.RETURNED}
+    ),
+    Action.MANAGE_CONTRACT_END: frozenset(
+        {ContractState.ACTIVE, ContractState.ENDED, ContractState.RETURNED}
+    ),
+}
 
 # What each role may do while its grant is active. The department requester and volunteer see the
 # contract only; the service apps narrow them further (their own department's requests, the
@@ -141,6 +180,15 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
             Action.APPROVE_ROSTER,
             Action.VIEW_OBLIGATIONS,
             Action.ACKNOWLEDGE_OBLIGATION,
+            Action.REQUEST_EXPORT,
+            Action.APPROVE_EXPORT,
+            Action.VIEW_ATTACHMENTS,
+            Action.ADD_ATTACHMENT,
+            Action.VIEW_LEAKS,
+            Action.RECORD_LEAK,
+            Action.FOLLOW_LEAK,
+            Action.VIEW_CONTRACT_END,
+            Action.MANAGE_CONTRACT_END,
         }
     ),
     Role.DEPARTMENT_REQUESTER: frozenset({Action.VIEW_CONTRACT}),
@@ -151,6 +199,8 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
             Action.VIEW_ROSTER,
             Action.VIEW_OBLIGATIONS,
             Action.VIEW_AUDIT_LOG,
+            Action.VIEW_LEAKS,
+            Action.VIEW_CONTRACT_END,
         }
     ),
     Role.MANAGER: frozenset(
@@ -160,9 +210,23 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
             Action.EDIT_ROSTER,
             Action.VIEW_OBLIGATIONS,
             Action.SUBMIT_OBLIGATION,
+            Action.REQUEST_EXPORT,
+            Action.VIEW_ATTACHMENTS,
+            Action.ADD_ATTACHMENT,
+            Action.VIEW_LEAKS,
+            Action.RECORD_LEAK,
+            Action.VIEW_CONTRACT_END,
         }
     ),
-    Role.WORKER: frozenset({Action.VIEW_CONTRACT, Action.VIEW_OBLIGATIONS}),
+    Role.WORKER: frozenset(
+        {
+            Action.VIEW_CONTRACT,
+            Action.VIEW_OBLIGATIONS,
+            Action.VIEW_ATTACHMENTS,
+            Action.ADD_ATTACHMENT,
+            Action.RECORD_LEAK,
+        }
+    ),
     Role.NURSE: frozenset({Action.VIEW_CONTRACT}),
     Role.VOLUNTEER: frozenset({Action.VIEW_CONTRACT}),
 }
@@ -240,8 +304,8 @@ def can(action: Action, *, roles: frozenset[Role], contract: ContractFacts, on: 
         return False
     if not action.writes:
         return True
-    if action is Action.ACKNOWLEDGE_OBLIGATION:
-        return contract.state in (ContractState.ACTIVE, ContractState.ENDED)
+    if action in LATE_WRITES:
+        return contract.state in LATE_WRITES[action]
     return contract.state == ContractState.ACTIVE and contract.period.contains(on)
 
 
