@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# System packages itaku needs from Debian: Japanese fonts (print and PDF) and Chromium (browser
-# tests). Installed when run as root on Debian; otherwise one line says what to install.
+# System packages itaku needs from Debian: Japanese fonts (print and PDF), Pango (WeasyPrint lays out
+# PDFs with it; the PDF tests run under `make test`) and Chromium (browser tests). Installed when run
+# as root on Debian; otherwise one line says what to install.
 set -euo pipefail
 want="${1:-all}"
 missing=()
-if [[ "$want" == all || "$want" == fonts ]]; then
-  fc-list 2>/dev/null | grep -qi "Noto Sans CJK JP" || missing+=(fonts-noto-cjk)
-fi
+# Every mode renders PDFs (`make run` serves them, `make test` tests them), so every mode needs Pango
+# and the CJK font. ldconfig lives in /sbin, outside a normal user's PATH on Debian. The lists are
+# read into variables first: under pipefail, `ldconfig -p | grep -q` can fail when grep stops early.
+libs=$(ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null || true)
+grep -q libpangoft2-1.0 <<<"$libs" || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+fonts=$(fc-list 2>/dev/null || true)
+grep -qi "Noto Sans CJK JP" <<<"$fonts" || missing+=(fonts-noto-cjk)
 if [[ "$want" == all || "$want" == chromium ]]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fi
