@@ -29,6 +29,7 @@ class EventFacts:
     changes: Any
     request_id: str
     source_ip: str | None
+    acting_role: str = ""
 
 
 def canonical_bytes(event: EventFacts) -> bytes:
@@ -46,6 +47,9 @@ def canonical_bytes(event: EventFacts) -> bytes:
         "request_id": event.request_id,
         "source_ip": event.source_ip,
     }
+    # Added later: covered when present, so events written before it keep their hashes.
+    if event.acting_role:
+        values["acting_role"] = event.acting_role
     return json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 

@@ -35,6 +35,7 @@ class AuditEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    acting_role = models.CharField("操作時の立場", max_length=100, blank=True)
     action = models.CharField("操作", max_length=60, db_index=True)
     target_type = models.CharField("対象の種類", max_length=60, blank=True)
     target_id = models.CharField("対象のID", max_length=40, blank=True)

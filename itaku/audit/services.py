@@ -32,6 +32,7 @@ def audit_record(
         occurred_at=timezone.now(),
         actor=actor if getattr(actor, "pk", None) else None,
         contract=contract,
+        acting_role=acting_role(actor, contract),
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
@@ -44,6 +45,29 @@ def audit_record(
     head.seq, head.hash = event.seq, event.hash
     head.save(update_fields=["seq", "hash"])
     return event
+
+
+def acting_role(actor: Any, contract: Any) -> str:
+    """The roles the actor holds on the contract at this moment (PI-9: who acted as what), e.g.
+    ``manager`` or ``ward_supervisor,auditor``; ``administrator`` for the ward's IT staff. Cached
+    for the request, since a list page records one event per row."""
+    if not getattr(actor, "pk", None):
+        return ""
+    if contract is None:
+        return "administrator" if getattr(actor, "is_superuser", False) else ""
+    from itaku.core.access import active_entries
+
+    cache = context.role_cache.get()
+    key = (actor.pk, contract.pk)
+    if cache is not None and key in cache:
+        return cache[key]
+    roles = sorted(
+        set(active_entries(actor).filter(contract=contract).values_list("role", flat=True))
+    )
+    role = ",".join(roles) or ("administrator" if getattr(actor, "is_superuser", False) else "")
+    if cache is not None:
+        cache[key] = role
+    return role
 
 
 def audit_reads(*, actor: Any, contract: Any, records: list[models.Model]) -> None:
@@ -65,6 +89,7 @@ def event_facts(event: AuditEvent) -> chain.EventFacts:
         changes=event.changes,
         request_id=event.request_id,
         source_ip=event.source_ip,
+        acting_role=event.acting_role,
     )
 
 

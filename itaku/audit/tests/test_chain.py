@@ -168,3 +168,26 @@ def test_a_checkpoint_catches_a_rewrite_that_recomputes_every_hash(tmp_path):
     assert audit_verify() == (6, None)
     with pytest.raises(CommandError, match="チェックポイント"):
         call_command("audit_verify", "--checkpoint", str(checkpoint), stdout=StringIO())
+
+
+@pytest.mark.parametrize(
+    ("persona", "role"),
+    [("supervisor", "ward_supervisor"), ("manager", "manager"), ("worker", "worker")],
+)
+def test_pi9_each_event_records_the_role_its_actor_acted_in(world, frozen_today, persona, role):
+    user = world.user(persona)
+    with transaction.atomic():
+        event = audit_record(actor=user, action="test.event", contract=world.contract)
+    assert event.acting_role == role
+    with transaction.atomic():
+        elsewhere = audit_record(actor=user, action="test.event", contract=world.other_contract)
+    assert elsewhere.acting_role == ""  # no role there: the event says so
+
+
+def test_pi9_the_acting_role_is_covered_by_the_chain(world, frozen_today):
+    with transaction.atomic():
+        audit_record(actor=world.manager, action="test.event", contract=world.contract)
+    assert audit_verify() == (AuditEvent.objects.count(), None)
+    raw("UPDATE audit_auditevent SET acting_role = 'ward_supervisor' WHERE acting_role = 'manager'")
+    _, broken = audit_verify()
+    assert broken is not None

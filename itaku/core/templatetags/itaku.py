@@ -39,3 +39,18 @@ def wareki_time(value: datetime | None) -> str:
         return ""
     local = timezone.localtime(value)
     return f"{wareki(local.date())} {local.hour}:{local.minute:02d}"
+
+
+@register.filter
+def get_item(mapping: dict, key: object) -> object:
+    """``{{ labels|get_item:row.kind }}``: a dictionary's value by a variable key."""
+    return mapping.get(key, "") if mapping else ""
+
+
+@register.filter
+def role_labels(codes: str) -> str:
+    """``manager,worker`` → 「責任者・従事者」: an audit event's acting roles in Japanese."""
+    from itaku.core.domain import Role
+
+    labels = {r.value: r.label for r in Role} | {"administrator": "システム管理者"}
+    return "・".join(labels.get(code, code) for code in codes.split(",") if code)
