@@ -101,6 +101,19 @@ def open_sealed(*, key: bytes, token: Token, context: str) -> str:
     return _decrypt(key, token.blob, _aad(context, token.key_id)).decode("utf-8")
 
 
+def seal_bytes(*, key: bytes, key_id: uuid.UUID, context: str, data: bytes) -> bytes:
+    """Encrypt a file's content (attachments, export files): key id ‖ nonce ‖ ciphertext."""
+    return key_id.bytes + _encrypt(key, data, _aad(context, key_id))
+
+
+def file_key_id(blob: bytes) -> uuid.UUID:
+    return uuid.UUID(bytes=blob[:16])
+
+
+def open_bytes(*, key: bytes, blob: bytes, context: str) -> bytes:
+    return _decrypt(key, blob[16:], _aad(context, file_key_id(blob)))
+
+
 # ---- blind index -------------------------------------------------------------------------------
 
 # Old and variant forms that people write either way in names (髙橋/高橋, 﨑/崎, 邊/邉/辺 …).

@@ -1,9 +1,12 @@
-"""Pure privacy rules. PI-11 … PI-16: these contracts must not hold a My Number (個人番号)."""
+"""Pure privacy rules: no My Number (PI-11 … PI-16), what an attachment may be (PI-6), and when
+an export may be made (PI-5, PI-18)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 # Twelve digits, optionally in groups of four separated by a space or a hyphen, not part of a
 # longer number. Text is NFKC-normalised first, so full-width digits and hyphens count too.
@@ -36,3 +39,68 @@ def contains_my_number(text: str) -> bool:
     """Whether free text holds something that is a valid individual number."""
     normalised = unicodedata.normalize("NFKC", text).replace("ー", "-").replace("−", "-")
     return any(is_my_number("".join(m.groups())) for m in _CANDIDATE.finditer(normalised))
+
+
+# ---- attachments (PI-6) -------------------------------------------------------------------------
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FileKind:
+    label: str
+    extension: str
+    max_bytes: int
+
+
+# What may be attached, by the type read from the content itself (never the name or the browser's
+# claim): photos from a phone, PDFs of signed forms, recordings of a consultation.
+ATTACHMENT_KINDS: dict[str, FileKind] = {
+    "image/jpeg": FileKind("写真(JPEG)", "jpg", 20 * MB),
+    "image/png": FileKind("画像(PNG)", "png", 20 * MB),
+    "image/heic": FileKind("写真(HEIC)", "heic", 20 * MB),
+    "application/pdf": FileKind("PDF", "pdf", 20 * MB),
+    "audio/mpeg": FileKind("録音(MP3)", "mp3", 100 * MB),
+    "audio/mp4": FileKind("録音(M4A)", "m4a", 100 * MB),
+    "audio/x-wav": FileKind("録音(WAV)", "wav", 100 * MB),
+}
+
+
+def attachment_problem(*, detected: str | None, size: int) -> str | None:
+    """Why a file cannot be attached, or None. ``detected`` is the type read from its content."""
+    if size == 0:
+        return "ファイルが空です。"
+    kind = ATTACHMENT_KINDS.get(detected or "")
+    if kind is None:
+        return "写真(JPEG・PNG・HEIC)、PDF、録音(MP3・M4A・WAV)以外のファイルは添付できません。"
+    if size > kind.max_bytes:
+        return f"{kind.label}は {kind.max_bytes // MB} MB までです。"
+    return None
+
+
+# ---- exports (PI-5, PI-18) ----------------------------------------------------------------------
+
+# An approval is for one file made soon: a week to make it, a day to download what was made.
+APPROVAL_VALID = timedelta(days=7)
+DOWNLOAD_VALID = timedelta(days=1)
+
+
+def export_may_produce(*, state: str, approved_at: datetime | None, now: datetime) -> str | None:
+    """Why an export file cannot be made now, or None (PI-18: never without approval)."""
+    if state in {"requested", "refused"} or approved_at is None:
+        return "監督職員の承認がないため、出力できません。"
+    if state != "approved":
+        return (
+            "この申請のファイルはすでに作成しました。もう一度必要なときは新しく申請してください。"
+        )
+    if now > approved_at + APPROVAL_VALID:
+        return "承認から7日を過ぎたため、出力できません。新しく申請してください。"
+    return None
+
+
+def export_may_download(*, state: str, produced_at: datetime | None, now: datetime) -> str | None:
+    if state != "produced" or produced_at is None:
+        return "ファイルはまだ作成されていません。"
+    if now > produced_at + DOWNLOAD_VALID:
+        return "ダウンロードの期限(作成から24時間)を過ぎました。新しく申請してください。"
+    return None

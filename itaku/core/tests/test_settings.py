@@ -20,11 +20,17 @@ GOOD = {
     "ALLOWED_HOSTS": "itaku.example.jp",
     "DATABASE_URL": "postgres://itaku@127.0.0.1:5432/itaku",
     "ITAKU_MASTER_KEY": base64.b64encode(bytes(range(32))).decode(),
+    "ITAKU_KEYSTORE_DIR": "/srv/itaku-keys",
+    "ITAKU_FILES_DIR": "/srv/itaku-files",
 }
 
 
 def start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in GOOD and k != "DEBUG"}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in GOOD and k not in {"DEBUG", "ITAKU_MASTER_KEY_PREVIOUS"}
+    }
     return subprocess.run(
         [sys.executable, "-c", "import itaku.settings as s; print(s.DEBUG, s.SECURE_HSTS_SECONDS)"],
         cwd=ROOT,
@@ -52,6 +58,9 @@ def test_production_settings_start_when_everything_is_given():
         ({"ITAKU_MASTER_KEY": ""}, "ITAKU_MASTER_KEY"),
         ({"ITAKU_MASTER_KEY": "not base64!"}, "ITAKU_MASTER_KEY"),
         ({"ITAKU_MASTER_KEY": base64.b64encode(b"too short").decode()}, "ITAKU_MASTER_KEY"),
+        ({"ITAKU_MASTER_KEY_PREVIOUS": "short"}, "ITAKU_MASTER_KEY_PREVIOUS"),
+        ({"ITAKU_KEYSTORE_DIR": ""}, "ITAKU_KEYSTORE_DIR"),
+        ({"ITAKU_FILES_DIR": ""}, "ITAKU_FILES_DIR"),
         ({"DEBUG": "true"}, "DEBUG"),
         ({"DEBUG": "perhaps"}, "DEBUG"),
         ({"ITAKU_ENV": "staging"}, "ITAKU_ENV"),

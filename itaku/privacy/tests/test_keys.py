@@ -187,3 +187,14 @@ def test_pi6_without_rotation_the_new_master_key_alone_opens_nothing(world, sett
     keystore._cache.clear()
     with pytest.raises(crypto.Unreadable):
         Subject.objects.get(pk=s.pk)
+
+
+def test_pi6_the_rotation_command_reports_what_it_rewrapped(world, settings):
+    subject(world.contract)
+    settings.ITAKU_MASTER_KEY, settings.ITAKU_MASTER_KEY_PREVIOUS = (
+        bytes(reversed(range(32))),
+        [settings.ITAKU_MASTER_KEY],
+    )
+    out = io.StringIO()
+    call_command("rotate_master_key", stdout=out)
+    assert "包み直した鍵: 1 / すでに現在のマスター鍵: 0" in out.getvalue()

@@ -1,0 +1,72 @@
+"""The kinds of export of personal data (PI-5, PI-18, IC-30). Each app registers what it can
+export; nothing leaves the system as a file except through an approved ``ExportRequest``.
+
+    register(ExportKind(key="participants", label="受講者名簿", needs=Action.VIEW_..., table=...))
+
+``table(access)`` returns the column names and rows; the export service adds the watermark and
+the encryption, so no app writes its own file of personal data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from itaku.core.access import ContractAccess
+from itaku.core.domain import Action
+
+Table = tuple[list[str], list[list[Any]]]
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    key: str
+    label: str
+    needs: Action  # what the requester must already be allowed to see
+    table: Callable[[ContractAccess], Table]
+
+
+FORMATS = {
+    "xlsx": "Excel(パスワード付き)",
+    "csv": "CSV(パスワード付きZIP)",
+}
+
+_kinds: dict[str, ExportKind] = {}
+
+
+def register(kind: ExportKind) -> None:
+    _kinds[kind.key] = kind
+
+
+def kinds() -> list[ExportKind]:
+    return list(_kinds.values())
+
+
+def kind_get(key: str) -> ExportKind | None:
+    return _kinds.get(key)
+
+
+def _roster_table(access: ContractAccess) -> Table:
+    from itaku.core.selectors import roster_entry_list
+
+    columns = ["氏名", "よみがな", "所属", "役割", "従事開始日", "従事終了日", "誓約書の提出日"]
+    rows = [
+        [
+            e.person.full_name,
+            f"{e.person.family_name_kana} {e.person.given_name_kana}".strip(),
+            e.person.organisation.name,
+            e.get_role_display(),
+            e.valid_from,
+            e.valid_to or "",
+            e.pledge_date or "",
+        ]
+        for e in roster_entry_list(access=access).select_related("person__organisation")
+    ]
+    return columns, rows
+
+
+# The platform's own export: the worker roster (従事者名簿), as the ward keeps it.
+register(
+    ExportKind(key="roster", label="従事者名簿", needs=Action.VIEW_ROSTER, table=_roster_table)
+)

@@ -1,0 +1,80 @@
+"""Attachments (PI-6): type and size checked on the content, stored sealed under the contract's
+key, opened only through the access rule, every read audited."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+
+from itaku.audit.services import audit_reads, audit_record
+from itaku.core.access import ContractAccess
+from itaku.core.domain import Action
+from itaku.privacy import domain
+from itaku.privacy.files import file_delete, file_read, file_write
+from itaku.privacy.models import Attachment
+from itaku.privacy.services.guards import my_number_refuse
+
+FILES = "attachments"
+
+
+def attachment_add(*, actor: Any, access: ContractAccess, name: str, data: bytes) -> Attachment:
+    access.require(Action.ADD_ATTACHMENT)
+    detected = filetype.guess_mime(data) if data else None
+    problem = domain.attachment_problem(detected=detected, size=len(data))
+    if problem:
+        raise ValidationError({"file": [problem]})
+    my_number_refuse(actor=actor, fields={"file": name}, contract=access.contract)
+    attachment = Attachment(
+        contract=access.contract,
+        name=name[:200],
+        content_type=detected,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=actor,
+    )
+    file_write(kind=FILES, name=attachment.id.hex, contract_id=access.contract.pk, data=data)
+    try:
+        with transaction.atomic():
+            attachment.save()
+            audit_record(
+                actor=actor,
+                action="privacy.attachment_added",
+                target=attachment,
+                contract=access.contract,
+                changes={"content_type": detected, "size": len(data)},
+            )
+    except Exception:
+        file_delete(kind=FILES, name=attachment.id.hex)
+        raise
+    return attachment
+
+
+def attachment_list(*, actor: Any, access: ContractAccess) -> list[Attachment]:
+    """The contract's attachments; their names are personal data, so each listed one is an
+    audited read (PI-9)."""
+    access.require(Action.VIEW_ATTACHMENTS)
+    found = list(
+        Attachment.objects.filter(contract=access.contract).select_related("uploaded_by__person")
+    )
+    audit_reads(actor=actor, contract=access.contract, records=found)
+    return found
+
+
+def attachment_open(
+    *, actor: Any, access: ContractAccess, attachment_id: Any
+) -> tuple[Attachment, bytes]:
+    """The attachment and its content; 404 for anyone the access rule does not let see it."""
+    access.require(Action.VIEW_ATTACHMENTS)
+    try:
+        attachment = Attachment.objects.get(contract=access.contract, pk=attachment_id)
+    except (Attachment.DoesNotExist, ValueError, ValidationError):
+        raise Http404 from None
+    data = file_read(kind=FILES, name=attachment.id.hex)
+    with transaction.atomic():
+        audit_record(actor=actor, action="read", target=attachment, contract=access.contract)
+    return attachment, data

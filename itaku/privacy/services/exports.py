@@ -1,0 +1,248 @@
+"""Exports of personal data (PI-5, PI-18, IC-30): requested with a purpose, approved by the ward
+supervisor (or under a standing pre-approval), made once as an encrypted, watermarked file whose
+password is shown once, downloaded by the requester within a day. Every step is audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from itaku.audit.services import audit_record
+from itaku.core.access import ContractAccess
+from itaku.core.domain import Action
+from itaku.documents.protect import password_new, sha256_hex, xlsx_encrypt, zip_encrypt
+from itaku.documents.tables import table_csv, table_xlsx
+from itaku.documents.watermark import Watermark
+from itaku.privacy import domain, exports
+from itaku.privacy.files import file_delete, file_read, file_write
+from itaku.privacy.models import ExportPreapproval, ExportRequest
+from itaku.privacy.services.guards import my_number_refuse
+
+FILES = "exports"
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    filename: str
+    content_type: str
+    data: bytes
+
+
+def _kind(access: ContractAccess, key: str) -> exports.ExportKind:
+    kind = exports.kind_get(key)
+    if kind is None:
+        raise ValidationError({"kind": ["出力の種類を選んでください。"]})
+    access.require(kind.needs)
+    return kind
+
+
+def export_request(
+    *, actor: Any, access: ContractAccess, kind: str, file_format: str, purpose: str
+) -> ExportRequest:
+    """Ask to export; approved at once if a pre-approval for this kind is in force."""
+    access.require(Action.REQUEST_EXPORT)
+    _kind(access, kind)
+    errors = {}
+    if file_format not in exports.FORMATS:
+        errors["file_format"] = ["形式を選んでください。"]
+    if not purpose.strip():
+        errors["purpose"] = ["利用目的を書いてください(出力したファイルに印字されます)。"]
+    if errors:
+        raise ValidationError(errors)
+    my_number_refuse(actor=actor, fields={"purpose": purpose}, contract=access.contract)
+    preapproval = (
+        ExportPreapproval.objects.filter(
+            contract=access.contract,
+            kind=kind,
+            revoked_at__isnull=True,
+            valid_until__gte=timezone.localdate(),
+        )
+        .order_by("-approved_at")
+        .first()
+    )
+    now = timezone.now()
+    with transaction.atomic():
+        request = ExportRequest.objects.create(
+            contract=access.contract,
+            kind=kind,
+            file_format=file_format,
+            purpose=purpose.strip(),
+            requested_by=actor,
+            state=ExportRequest.State.APPROVED if preapproval else ExportRequest.State.REQUESTED,
+            preapproval=preapproval,
+            decided_at=now if preapproval else None,
+        )
+        audit_record(
+            actor=actor,
+            action="privacy.export_requested",
+            target=request,
+            contract=access.contract,
+            changes={"kind": kind, "format": file_format, "preapproved": bool(preapproval)},
+        )
+    return request
+
+
+def _get(access: ContractAccess, request_id: Any, *, lock: bool = False) -> ExportRequest:
+    qs = ExportRequest.objects.filter(contract=access.contract)
+    if lock:
+        qs = qs.select_for_update()
+    try:
+        return qs.get(pk=request_id)
+    except (ExportRequest.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def export_decide(
+    *, actor: Any, access: ContractAccess, request_id: Any, approve: bool, note: str = ""
+) -> ExportRequest:
+    """The ward supervisor approves or refuses; nobody approves their own request."""
+    access.require(Action.APPROVE_EXPORT)
+    if not approve and not note.strip():
+        raise ValidationError({"note": ["不承認の理由を書いてください。"]})
+    with transaction.atomic():
+        request = _get(access, request_id, lock=True)
+        if request.requested_by_id == actor.pk:
+            raise PermissionDenied("自分の申請は承認できません。別の監督職員が判断します。")
+        if request.state != ExportRequest.State.REQUESTED:
+            raise ValidationError("この申請はすでに判断されています。")
+        request.state = ExportRequest.State.APPROVED if approve else ExportRequest.State.REFUSED
+        request.decided_by, request.decided_at = actor, timezone.now()
+        request.decision_note = "" if approve else note.strip()
+        request.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
+        audit_record(
+            actor=actor,
+            action="privacy.export_approved" if approve else "privacy.export_refused",
+            target=request,
+            contract=access.contract,
+            changes={"state": request.state},
+        )
+    return request
+
+
+def _filename(request: ExportRequest) -> str:
+    ext = "xlsx" if request.file_format == "xlsx" else "zip"
+    return f"{request.kind}-{request.contract.number}-{request.pk}.{ext}"
+
+
+def export_produce(
+    *, actor: Any, access: ContractAccess, request_id: Any
+) -> tuple[ExportRequest, str]:
+    """Make the file of an approved request, once. Returns the request and the password, which
+    is shown to the requester on this one page and kept nowhere (PI-18)."""
+    access.require(Action.REQUEST_EXPORT)
+    with transaction.atomic():
+        request = _get(access, request_id, lock=True)
+        if request.requested_by_id != actor.pk:
+            raise Http404
+        now = timezone.now()
+        problem = domain.export_may_produce(
+            state=request.state, approved_at=request.decided_at, now=now
+        )
+        if problem:
+            raise PermissionDenied(problem)
+        kind = _kind(access, request.kind)
+        columns, rows = kind.table(access)
+        watermark = Watermark(
+            who=f"{actor.get_full_name() or actor.get_username()} (利用者ID {actor.pk})",
+            at=now,
+            purpose=request.purpose,
+            reference=f"出力申請 #{request.pk}",
+        )
+        password = password_new()
+        if request.file_format == "xlsx":
+            plain = table_xlsx(title=kind.label, columns=columns, rows=rows, watermark=watermark)
+            data = xlsx_encrypt(data=plain, password=password)
+        else:
+            plain = table_csv(columns=columns, rows=rows, watermark=watermark)
+            inner = _filename(request).removesuffix(".zip") + ".csv"
+            data = zip_encrypt(files={inner: plain}, password=password)
+        file_write(kind=FILES, name=str(request.pk), contract_id=access.contract.pk, data=data)
+        request.state = ExportRequest.State.PRODUCED
+        request.produced_at, request.row_count = now, len(rows)
+        request.file_sha256 = sha256_hex(data)
+        request.save(update_fields=["state", "produced_at", "row_count", "file_sha256"])
+        audit_record(
+            actor=actor,
+            action="privacy.export_produced",
+            target=request,
+            contract=access.contract,
+            changes={"rows": len(rows), "sha256": request.file_sha256},
+        )
+    return request, password
+
+
+def export_download(*, actor: Any, access: ContractAccess, request_id: Any) -> ExportFile:
+    """The encrypted file, for its requester only, within a day of making it."""
+    access.require(Action.REQUEST_EXPORT)
+    request = _get(access, request_id)
+    if request.requested_by_id != actor.pk:
+        raise Http404
+    problem = domain.export_may_download(
+        state=request.state, produced_at=request.produced_at, now=timezone.now()
+    )
+    if problem:
+        raise PermissionDenied(problem)
+    data = file_read(kind=FILES, name=str(request.pk))
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="privacy.export_downloaded",
+            target=request,
+            contract=access.contract,
+        )
+    content_type = (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if request.file_format == "xlsx"
+        else "application/zip"
+    )
+    return ExportFile(filename=_filename(request), content_type=content_type, data=data)
+
+
+def export_files_expire(*, now: Any = None) -> int:
+    """Delete made files older than a day (run daily). Returns how many were deleted."""
+    now = now or timezone.now()
+    expired = ExportRequest.objects.filter(
+        state=ExportRequest.State.PRODUCED, produced_at__lt=now - domain.DOWNLOAD_VALID
+    ).values_list("pk", flat=True)
+    for pk in expired:
+        file_delete(kind=FILES, name=str(pk))
+    return len(expired)
+
+
+def export_preapprove(
+    *, actor: Any, access: ContractAccess, kind: str, valid_until: date
+) -> ExportPreapproval:
+    """A standing approval for one kind of export, until ``valid_until`` (at most the period)."""
+    access.require(Action.APPROVE_EXPORT)
+    _kind(access, kind)
+    if valid_until < timezone.localdate() or valid_until > access.contract.period_end:
+        raise ValidationError({"valid_until": ["有効期限は今日から履行期間の終わりまでです。"]})
+    with transaction.atomic():
+        preapproval = ExportPreapproval.objects.create(
+            contract=access.contract, kind=kind, approved_by=actor, valid_until=valid_until
+        )
+        audit_record(
+            actor=actor,
+            action="privacy.export_preapproved",
+            target=preapproval,
+            contract=access.contract,
+            changes={"kind": kind, "valid_until": valid_until.isoformat()},
+        )
+    return preapproval
+
+
+def export_list(*, actor: Any, access: ContractAccess) -> list[ExportRequest]:
+    """The requests the user may see: the supervisor all of the contract's, others their own."""
+    access.require(Action.REQUEST_EXPORT)
+    qs = ExportRequest.objects.filter(contract=access.contract).select_related(
+        "requested_by__person", "decided_by__person"
+    )
+    if not access.can(Action.APPROVE_EXPORT):
+        qs = qs.filter(requested_by=actor)
+    return list(qs)

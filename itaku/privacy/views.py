@@ -1,0 +1,245 @@
+"""Pages for exports (PI-5, PI-18) and attachments (PI-6). Thin: services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from itaku.core import selectors
+from itaku.core.access import ContractAccess
+from itaku.core.domain import Action
+from itaku.core.views import _apply_errors, post_only_or_back
+from itaku.privacy import exports
+from itaku.privacy.forms import (
+    AttachmentForm,
+    ExportPreapproveForm,
+    ExportRefuseForm,
+    ExportRequestForm,
+)
+from itaku.privacy.models import ExportPreapproval
+from itaku.privacy.services import attachments as attachment_services
+from itaku.privacy.services import exports as export_services
+
+
+def _kinds(access: ContractAccess) -> list[exports.ExportKind]:
+    return [k for k in exports.kinds() if access.can(k.needs)]
+
+
+def _download(name: str, content_type: str, data: bytes) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = _disposition(name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _disposition(name: str) -> str:
+    from urllib.parse import quote
+
+    ascii_name = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+
+
+def _exports_page(
+    request: HttpRequest,
+    access: ContractAccess,
+    *,
+    form: ExportRequestForm | None = None,
+    refuse_form: ExportRefuseForm | None = None,
+    refuse_id: int | None = None,
+    preapprove_form: ExportPreapproveForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    kinds = _kinds(access)
+    can_approve = access.can(Action.APPROVE_EXPORT)
+    return render(
+        request,
+        "privacy/export_list.html",
+        {
+            "contract": access.contract,
+            "requests": export_services.export_list(actor=request.user, access=access),
+            "form": form or ExportRequestForm(kinds=kinds),
+            "refuse_form": refuse_form or ExportRefuseForm(),
+            "refuse_id": refuse_id,
+            "preapprove_form": preapprove_form or ExportPreapproveForm(kinds=kinds),
+            "preapprovals": ExportPreapproval.objects.filter(
+                contract=access.contract, revoked_at__isnull=True
+            ).select_related("approved_by__person")
+            if can_approve
+            else [],
+            "can_approve": can_approve,
+            "kind_labels": {k.key: k.label for k in exports.kinds()},
+            "formats": exports.FORMATS,
+        },
+        status=status,
+    )
+
+
+@login_required
+def export_list(request: HttpRequest, contract_id: int) -> HttpResponse:
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    access.require(Action.REQUEST_EXPORT)
+    return _exports_page(request, access)
+
+
+@login_required
+@post_only_or_back("privacy:export-list")
+def export_request(request: HttpRequest, contract_id: int) -> HttpResponse:
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    access.require(Action.REQUEST_EXPORT)
+    form = ExportRequestForm(request.POST, kinds=_kinds(access))
+    if form.is_valid():
+        try:
+            made = export_services.export_request(
+                actor=request.user, access=access, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            if made.state == made.State.APPROVED:
+                messages.success(
+                    request, "事前承認の範囲内のため、承認済みです。ファイルを作成できます。"
+                )
+            else:
+                messages.success(
+                    request, "出力を申請しました。監督職員の承認後にファイルを作成できます。"
+                )
+            return redirect("privacy:export-list", contract_id=contract_id)
+    return _exports_page(request, access, form=form, status=400)
+
+
+@login_required
+@post_only_or_back("privacy:export-list")
+def export_decide(
+    request: HttpRequest, contract_id: int, request_id: int, decision: str
+) -> HttpResponse:
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    access.require(Action.APPROVE_EXPORT)
+    approve = decision == "approve"
+    form = ExportRefuseForm(request.POST) if not approve else None
+    if form is not None and not form.is_valid():
+        return _exports_page(request, access, refuse_form=form, refuse_id=request_id, status=400)
+    try:
+        export_services.export_decide(
+            actor=request.user,
+            access=access,
+            request_id=request_id,
+            approve=approve,
+            note=form.cleaned_data["note"] if form else "",
+        )
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "承認しました。" if approve else "不承認にしました。")
+    return redirect("privacy:export-list", contract_id=contract_id)
+
+
+@login_required
+@post_only_or_back("privacy:export-list")
+def export_preapprove(request: HttpRequest, contract_id: int) -> HttpResponse:
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    access.require(Action.APPROVE_EXPORT)
+    form = ExportPreapproveForm(request.POST, kinds=_kinds(access))
+    if form.is_valid():
+        try:
+            export_services.export_preapprove(
+                actor=request.user, access=access, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "事前承認を登録しました。")
+            return redirect("privacy:export-list", contract_id=contract_id)
+    return _exports_page(request, access, preapprove_form=form, status=400)
+
+
+@login_required
+@post_only_or_back("privacy:export-list")
+def export_produce(request: HttpRequest, contract_id: int, request_id: int) -> HttpResponse:
+    """Make the file and show its password, on this page only."""
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    try:
+        made, password = export_services.export_produce(
+            actor=request.user, access=access, request_id=request_id
+        )
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return redirect("privacy:export-list", contract_id=contract_id)
+    return render(
+        request,
+        "privacy/export_produced.html",
+        {"contract": access.contract, "export": made, "password": password},
+    )
+
+
+@login_required
+def export_download(request: HttpRequest, contract_id: int, request_id: int) -> HttpResponse:
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    try:
+        file = export_services.export_download(
+            actor=request.user, access=access, request_id=request_id
+        )
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return redirect("privacy:export-list", contract_id=contract_id)
+    return _download(file.filename, file.content_type, file.data)
+
+
+def _attachments_page(
+    request: HttpRequest,
+    access: ContractAccess,
+    form: AttachmentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "privacy/attachment_list.html",
+        {
+            "contract": access.contract,
+            "attachments": attachment_services.attachment_list(actor=request.user, access=access),
+            "form": form or AttachmentForm(),
+            "can_add": access.can(Action.ADD_ATTACHMENT),
+        },
+        status=status,
+    )
+
+
+@login_required
+def attachment_list(request: HttpRequest, contract_id: int) -> HttpResponse:
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    return _attachments_page(request, access)
+
+
+@login_required
+@post_only_or_back("privacy:attachment-list")
+def attachment_add(request: HttpRequest, contract_id: int) -> HttpResponse:
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    access.require(Action.ADD_ATTACHMENT)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload: Any = form.cleaned_data["file"]
+        try:
+            attachment_services.attachment_add(
+                actor=request.user, access=access, name=upload.name, data=upload.read()
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "ファイルを暗号化して保存しました。")
+            return redirect("privacy:attachment-list", contract_id=contract_id)
+    return _attachments_page(request, access, form, status=400)
+
+
+@login_required
+def attachment_download(request: HttpRequest, contract_id: int, attachment_id: str) -> HttpResponse:
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    attachment, data = attachment_services.attachment_open(
+        actor=request.user, access=access, attachment_id=attachment_id
+    )
+    return _download(attachment.name, attachment.content_type, data)
