@@ -21,6 +21,9 @@ from itaku.core import domain, services
 from itaku.core.access import contract_access
 from itaku.core.models import Contract, Organisation, Person, User
 
+# The browser tests' fixtures (browser, page, phone, site), for every app's browser tests.
+pytest_plugins = ["itaku.core.tests.browser"]
+
 PERIOD_START = date(2026, 4, 1)
 PERIOD_END = date(2027, 3, 31)
 TODAY = date(2026, 6, 15)  # a Monday

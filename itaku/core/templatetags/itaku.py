@@ -54,3 +54,11 @@ def role_labels(codes: str) -> str:
 
     labels = {r.value: r.label for r in Role} | {"administrator": "システム管理者"}
     return "・".join(labels.get(code, code) for code in codes.split(",") if code)
+
+
+@register.filter
+def can(access: object, action: str) -> bool:
+    """``{% if access|can:"request_export" %}``: may the user do this on the contract?"""
+    from itaku.core.domain import Action
+
+    return bool(access) and access.can(Action(action))  # type: ignore[attr-defined]

@@ -1,6 +1,8 @@
 """Helpers for the browser tests: find and launch Chromium, log in, and check a page with axe-core.
 
-Plain functions on Playwright pages, so that every app's browser tests drive the pages the same way.
+Plain functions on Playwright pages, so that every app's browser tests drive the pages the same way,
+and the fixtures they share (``browser``, ``page``, ``phone``, ``site``), loaded for the whole suite
+by ``pytest_plugins`` in ``itaku/conftest.py``.
 """
 
 from __future__ import annotations
@@ -8,16 +10,18 @@ from __future__ import annotations
 import os
 import re
 from base64 import b32decode
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import Browser, Page, Playwright, expect
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
-from itaku.conftest import PASSWORD, VerifiedClient
+from itaku.conftest import PASSWORD, VerifiedClient, World
 from itaku.core import demo
 
 CHROMIUM_ARGS = [
@@ -31,6 +35,8 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 PRIMARY_BLUE = "rgb(0, 23, 193)"  # --color-primary, the header's top border in itaku.css
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 667}
 
 
 def chromium_launch(playwright: Playwright) -> Browser:
@@ -108,3 +114,46 @@ def assert_styled(page: Page) -> None:
     """The stylesheet was served: a broken static set-up would leave the header unstyled."""
     expect(page.locator(".site-header")).to_have_css("border-top-color", PRIMARY_BLUE)
     expect(page.locator("body")).to_have_css("font-family", re.compile(r'^"Noto Sans JP"'))
+
+
+# ---- fixtures -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Browser:
+    # While Playwright's sync API is alive it marks an asyncio loop as running in this thread, so
+    # Django would refuse the ORM calls of the fixtures here. Nothing runs concurrently in this
+    # thread, so the check is lifted, and only for as long as this module's browser lives; for the
+    # same reason the browser is scoped to a test module, not to the whole test session.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = chromium_launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def on_today(time_machine) -> None:
+    """The server thread shares the process clock: move it to TODAY, 10:00 Tokyo, ticking."""
+    tokyo_ten = datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+    time_machine.move_to(tokyo_ten, tick=True)
+
+
+@pytest.fixture
+def site(on_today, transactional_db, live_server, world) -> World:
+    """The personas, built on TODAY (the clock moved first) for the live server."""
+    return world
+
+
+@pytest.fixture
+def page(browser: Browser) -> Page:
+    page = page_new(browser, viewport=DESKTOP)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Page:
+    phone = page_new(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+    yield phone
+    phone.context.close()

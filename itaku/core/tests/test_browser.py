@@ -9,69 +9,23 @@ personas are built. Run only these with ``pytest -m browser``.
 from __future__ import annotations
 
 import re
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from itaku.conftest import PASSWORD, World
 from itaku.core.tests.browser import (
+    PHONE,
     assert_accessible,
     assert_styled,
     authenticator_code,
-    chromium_launch,
     log_in,
     log_in_quickly,
-    page_new,
     submit,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 375, "height": 667}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Browser:
-    # While Playwright's sync API is alive it marks an asyncio loop as running in this thread, so
-    # Django would refuse the ORM calls of the fixtures here. Nothing runs concurrently in this
-    # thread, so the check is lifted, and only for as long as this module's browser lives; for the
-    # same reason the browser is scoped to this module, not to the whole test session.
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = chromium_launch(playwright)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(autouse=True)
-def _on_today(time_machine) -> None:
-    # Autouse, so the clock moves before `world` builds the contract and its roster.
-    tokyo_ten = datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
-    time_machine.move_to(tokyo_ten, tick=True)
-
-
-@pytest.fixture
-def site(transactional_db, live_server, world) -> World:
-    """The personas, built on TODAY with the clock still ticking for the live server."""
-    return world
-
-
-@pytest.fixture
-def page(browser: Browser) -> Page:
-    page = page_new(browser, viewport=DESKTOP)
-    yield page
-    page.context.close()
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Page:
-    phone = page_new(browser, viewport=PHONE, is_mobile=True, has_touch=True)
-    yield phone
-    phone.context.close()
 
 
 def assert_home_for_manager(page: Page, site: World, base_url: str) -> None:

@@ -1,0 +1,92 @@
+"""The whole path of an export in headless Chromium (issue 3, "done when"): a manager enrols an
+authenticator and signs in with it, asks to export the roster, a supervisor approves, the manager
+makes the file, reads the password off the page, downloads the file and opens it: it is an
+encrypted workbook that opens only with that password and carries the watermark (PI-18)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
+
+from itaku.conftest import PASSWORD
+from itaku.core.tests.browser import (
+    assert_accessible,
+    authenticator_code,
+    log_in,
+    page_new,
+    submit,
+)
+from itaku.documents.protect import WrongPassword, xlsx_decrypt
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_pi18_enrol_sign_in_export_with_approval_and_open_the_watermarked_file(
+    browser, page, site, live_server
+):
+    base = live_server.url
+    # The manager has no authenticator yet: signing in leads to enrolment, with the key shown.
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("ユーザー名").fill("manager")
+    page.get_by_label("パスワード").fill(PASSWORD)
+    submit(page, "ログイン")
+    expect(page.get_by_role("heading", name="2段階認証の設定")).to_be_visible()
+    page.get_by_label("確認コード").fill(
+        authenticator_code(page.locator("#otp-secret").inner_text())
+    )
+    submit(page, "設定を完了する")
+    expect(page.get_by_role("heading", name="ホーム")).to_be_visible()
+    assert TOTPDevice.objects.filter(user=site.manager, confirmed=True).exists()
+    # … and the next sign-in asks for the authenticator's code.
+    page.context.clear_cookies()
+    log_in(page, base, "manager")
+    expect(page.get_by_role("heading", name="ホーム")).to_be_visible()
+
+    page.get_by_role("link", name=site.contract.title).first.click()
+    page.get_by_role("link", name="個人情報の出力").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("個人情報の出力")
+    page.get_by_label("出力するもの").select_option(label="従事者名簿")
+    page.get_by_label("Excel(パスワード付き)").check()
+    page.get_by_label("利用目的").fill("区の監査に提出するため")
+    submit(page, "申請する")
+    expect(page.get_by_text("監督職員の承認後")).to_be_visible()
+    expect(page.get_by_role("button", name="#1 のファイルを作成する")).to_have_count(0)
+    assert_accessible(page)
+
+    supervisor = page_new(browser, viewport={"width": 1280, "height": 800})
+    log_in(supervisor, base, "supervisor")
+    supervisor.goto(f"{base}/contracts/{site.contract.pk}/exports/")
+    submit(supervisor, "#1 を承認する")
+    expect(supervisor.get_by_text("承認しました。")).to_be_visible()
+    supervisor.context.close()
+
+    page.reload()
+    submit(page, "#1 のファイルを作成する")
+    expect(page.get_by_text("パスワードはこの画面に一度だけ表示します")).to_be_visible()
+    password = page.locator("#export-password").inner_text().strip()
+    assert len(password) == 16
+    assert_accessible(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="ファイルをダウンロードする").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".xlsx")
+    data = Path(download.path()).read_bytes()
+
+    with pytest.raises(WrongPassword):
+        xlsx_decrypt(data=data, password="wrong-password-00")
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_decrypt(data=data, password=password))).active
+    watermark = str(sheet["A1"].value)
+    assert site.manager.get_full_name() in watermark
+    assert "区の監査に提出するため" in watermark
+    assert "出力申請 #1" in watermark
+    names = {str(c.value) for row in sheet.iter_rows() for c in row}
+    assert site.worker.get_full_name() in names
+
+    # The password is not shown again.
+    page.goto(f"{base}/contracts/{site.contract.pk}/exports/")
+    assert password not in page.content()
