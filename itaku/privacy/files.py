@@ -42,5 +42,10 @@ def file_read(*, kind: str, name: str) -> bytes:
     return crypto.open_bytes(key=key, blob=blob, context=f"file.{kind}")
 
 
-def file_delete(*, kind: str, name: str) -> None:
-    _path(kind, name).unlink(missing_ok=True)
+def file_delete(*, kind: str, name: str) -> bool:
+    """Remove the file; whether there was one."""
+    try:
+        _path(kind, name).unlink()
+    except FileNotFoundError:
+        return False
+    return True

@@ -210,9 +210,7 @@ def export_files_expire(*, now: Any = None) -> int:
     expired = ExportRequest.objects.filter(
         state=ExportRequest.State.PRODUCED, produced_at__lt=now - domain.DOWNLOAD_VALID
     ).values_list("pk", flat=True)
-    for pk in expired:
-        file_delete(kind=FILES, name=str(pk))
-    return len(expired)
+    return sum(file_delete(kind=FILES, name=str(pk)) for pk in expired)
 
 
 def export_preapprove(

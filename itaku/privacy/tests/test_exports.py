@@ -266,3 +266,18 @@ def test_pi18_the_pages_take_a_request_through_approval_to_the_password(
     assert password in page.content.decode()
     listing = client.get(reverse("privacy:export-list", kwargs=kw)).content.decode()
     assert password not in listing
+
+
+def test_pi18_the_daily_command_deletes_files_past_their_window(world, frozen_today, time_machine):
+    from django.core.management import call_command
+
+    request = approve(world, request_roster(world))
+    produce(world, request)
+    out = io.StringIO()
+    call_command("export_files_expire", stdout=out)
+    assert "削除した出力ファイル: 0" in out.getvalue()
+    time_machine.shift(timedelta(days=2))
+    call_command("export_files_expire", stdout=out)
+    assert "削除した出力ファイル: 1" in out.getvalue()
+    call_command("export_files_expire", stdout=out)  # nothing left to delete the next day
+    assert out.getvalue().endswith("削除した出力ファイル: 0\n")
