@@ -1,0 +1,84 @@
+"""PDFs from HTML with WeasyPrint: A4, the Japanese font embedded, never a network fetch.
+
+The system runs in a closed government network, and a document must not tell anyone outside that it
+was opened or printed: WeasyPrint may read only files under the project's ``static/`` directory and
+``data:`` URLs. Anything else (http, https, ftp, other files) is refused; the document is rendered
+without it.
+
+Japanese text is set in the system's Noto Sans CJK JP (Debian's fonts-noto-cjk, installed by
+``scripts/system-deps.sh``). The site's own web font, ``static/vendor/noto-sans-jp``, is cut into
+unicode-range slices for browsers; WeasyPrint merges the slices of one family into one embedded
+font and then draws wrong characters (髙橋 came out as other kanji), so PDFs skip those files and
+fall through the font list to Noto Sans CJK JP.
+"""
+
+import logging
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from django.conf import settings
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+__all__ = ["PDF_FONT_FAMILY", "ResourceRefused", "html_to_pdf"]
+
+logger = logging.getLogger(__name__)
+
+PDF_FONT_FAMILY = "Noto Sans CJK JP"
+# Slices for browsers only; see the module docstring.
+_WEB_ONLY_FONTS = Path("vendor") / "noto-sans-jp"
+
+_BASE_CSS = f"""
+@page {{ size: A4; margin: 15mm; }}
+html {{ font-family: "{PDF_FONT_FAMILY}", sans-serif; }}
+"""
+
+
+class ResourceRefused(ValueError):
+    """A document asked for a resource outside ``static/`` or on the network."""
+
+
+class _LocalOnlyFetcher(URLFetcher):
+    """WeasyPrint's fetcher cut down to ``data:`` URLs and files under ``static/``."""
+
+    def __init__(self, *, static_root: Path) -> None:
+        # Belt and braces: the parent may only ever open data: URLs.
+        super().__init__(allowed_protocols=("data",), allow_redirects=False)
+        self.static_root = static_root.resolve()
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file":
+            return self._static_file(url)
+        # The scheme only: a URL may carry a name or an id in its path or query.
+        logger.warning("PDF: refused a %s resource; documents may use only static files", scheme)
+        raise ResourceRefused(f"PDF documents may not fetch {scheme}: URLs")
+
+    def _static_file(self, url: str) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            raise ResourceRefused("PDF documents may not fetch files from another host")
+        # resolve() follows "..", percent-encoded or not, and symlinks before the check.
+        path = Path(unquote(parts.path)).resolve()
+        if not path.is_relative_to(self.static_root) or not path.is_file():
+            logger.warning("PDF: refused a file outside static/")
+            raise ResourceRefused("PDF documents may read only files under static/")
+        if path.is_relative_to(self.static_root / _WEB_ONLY_FONTS):
+            raise ResourceRefused("the sliced web font draws wrong glyphs in PDFs; skipped")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            path.as_uri(), path.read_bytes(), headers={"Content-Type": content_type}
+        )
+
+
+def html_to_pdf(*, html: str, base_url: str | None = None) -> bytes:
+    """An A4 PDF of ``html`` with Noto Sans CJK JP embedded; relative URLs resolve against
+    ``base_url`` and may reach only ``static/`` files and ``data:`` URLs.
+    """
+    fetcher = _LocalOnlyFetcher(static_root=Path(settings.BASE_DIR) / "static")
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    base = weasyprint.CSS(string=_BASE_CSS, url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=[base])
