@@ -406,3 +406,53 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}({self.prefix}…)"
+
+
+class NotificationKind(models.TextChoices):
+    """What a notification is about, as its label says it; the label is all an e-mail tells."""
+
+    LEAK_REPORTED = "leak_reported", "漏えい等の報告"
+    EXPORT_REQUESTED = "export_requested", "出力の申請"
+    EXPORT_APPROVED = "export_approved", "出力の承認"
+    ROSTER_SUBMITTED = "roster_submitted", "名簿の提出"
+
+
+class Notification(models.Model):
+    """A notice to one person that something waits for them: its kind and where to look, never
+    what it is about. The same holds for the e-mail sent with it (PI-5, PI-18, IC-30: no personal
+    data in notifications or e-mail, only a link that opens behind the login).
+
+    Kept while the account exists; deleted with it.
+    """
+
+    Kind = NotificationKind
+
+    recipient = models.ForeignKey(
+        User, verbose_name="宛先", on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField("種類", max_length=40, choices=Kind.choices)
+    link = models.CharField("リンク先", max_length=300)
+    created_at = models.DateTimeField("通知日時", auto_now_add=True)
+    read_at = models.DateTimeField("既読日時", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "お知らせ"
+        verbose_name_plural = "お知らせ"
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_recipient_unread"),
+        ]
+        constraints = [
+            # A path on this site, never an address elsewhere (no open redirect from a notice).
+            models.CheckConstraint(
+                condition=Q(link__startswith="/") & ~Q(link__startswith="//"),
+                name="notification_link_is_site_path",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=NotificationKind.values),
+                name="notification_kind_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}({self.created_at:%Y-%m-%d %H:%M})"

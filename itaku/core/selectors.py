@@ -13,7 +13,7 @@ from django.utils import timezone
 from itaku.core import domain
 from itaku.core.access import ContractAccess, contract_access, contract_accesses
 from itaku.core.calendar import BusinessCalendar
-from itaku.core.models import ClosureDay, ObligationItem, RosterEntry, RosterVersion
+from itaku.core.models import ClosureDay, Notification, ObligationItem, RosterEntry, RosterVersion
 
 
 def business_calendar() -> BusinessCalendar:
@@ -150,3 +150,22 @@ def obligation_summaries(
         )
         for pk, contract_rows in rows.items()
     }
+
+
+def notification_list(*, user: Any) -> QuerySet[Notification]:
+    """The user's own notifications, newest first; nobody sees another's."""
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
+
+
+def notification_get(*, user: Any, notification_id: Any) -> Notification:
+    try:
+        return notification_list(user=user).get(pk=notification_id)
+    except (Notification.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def notification_unread_count(*, user: Any) -> int:
+    """How many of the user's notifications are unread: one indexed query, 0 when signed out."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

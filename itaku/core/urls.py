@@ -8,6 +8,13 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("settings/", views.settings_page, name="settings"),
     path("settings/tokens/<int:token_id>/revoke/", views.api_token_revoke, name="api-token-revoke"),
+    path("notifications/", views.notification_list, name="notification-list"),
+    path("notifications/read/", views.notification_read_all, name="notification-read-all"),
+    path(
+        "notifications/<int:notification_id>/read/",
+        views.notification_read,
+        name="notification-read",
+    ),
     path("contracts/<int:contract_id>/", views.contract_detail, name="contract-detail"),
     path("contracts/<int:contract_id>/roster/", views.roster, name="roster"),
     path(

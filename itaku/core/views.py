@@ -19,10 +19,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from itaku.audit.services import audit_reads
-from itaku.core import domain, selectors, services
+from itaku.core import dashboard, domain, selectors, services
 from itaku.core.forms import (
     ApiTokenIssueForm,
     RosterEntryAddForm,
@@ -35,16 +36,18 @@ from itaku.core.models import ApiToken
 Action = domain.Action
 
 
-def post_only_or_back(to: str) -> Any:
+def post_only_or_back(to: str, *, keep: tuple[str, ...] = ()) -> Any:
     """A POST-only endpoint that sends a GET back to the page holding its form: after a timed-out
     form is sent, the sign-in returns the person to ``next`` = this URL, by GET (the page then
-    restores the draft, see static/js/drafts.js)."""
+    restores the draft, see static/js/drafts.js). ``keep`` names further URL arguments that the
+    page ``to`` takes besides the contract (e.g. the record the form belongs to)."""
 
     def decorate(view: Any) -> Any:
         @wraps(view)
         def wrapper(request: HttpRequest, contract_id: int | None = None, **kwargs: Any) -> Any:
             if request.method == "GET":
                 args = {"contract_id": contract_id} if contract_id is not None else {}
+                args.update({name: kwargs[name] for name in keep})
                 return redirect(to, **args)
             if request.method != "POST":
                 return HttpResponseNotAllowed(["POST"])
@@ -80,7 +83,9 @@ def home(request: HttpRequest) -> HttpResponse:
         }
         for access in accesses
     ]
-    return render(request, "core/home.html", {"cards": cards})
+    # Feature apps' panels (their deadlines), below the obligations; see core.dashboard.
+    panels = dashboard.panels_shown(user=request.user, today=timezone.localdate())
+    return render(request, "core/home.html", {"cards": cards, "panels": panels})
 
 
 @login_required
@@ -107,6 +112,8 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
             "can_submit": access.can(Action.SUBMIT_OBLIGATION),
             "can_acknowledge": access.can(Action.ACKNOWLEDGE_OBLIGATION),
             "can_view_roster": access.can(Action.VIEW_ROSTER),
+            "can_view_leaks": access.can(Action.VIEW_LEAKS),
+            "can_record_leak": access.can(Action.RECORD_LEAK),
         },
     )
 
@@ -373,3 +380,27 @@ def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, f"トークン「{token.name}」を失効させました。")
     return redirect("core:settings")
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """The user's own notifications, newest first, each a link to where the matter is."""
+    notifications = selectors.notification_list(user=request.user)[:200]
+    return render(request, "core/notification_list.html", {"notifications": notifications})
+
+
+@post_only_or_back("core:notification-list")
+@login_required
+def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+    notification = selectors.notification_get(user=request.user, notification_id=notification_id)
+    services.notification_mark_read(actor=request.user, notification=notification)
+    messages.success(request, "既読にしました。")
+    return redirect("core:notification-list")
+
+
+@post_only_or_back("core:notification-list")
+@login_required
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    count = services.notification_mark_all_read(actor=request.user)
+    messages.success(request, f"{count}件を既読にしました。")
+    return redirect("core:notification-list")

@@ -13,6 +13,11 @@ from itaku.core.services.accounts import (
     user_disable,
     user_sessions_end,
 )
+from itaku.core.services.notifications import (
+    notification_mark_all_read,
+    notification_mark_read,
+    notification_send,
+)
 from itaku.core.services.obligations import (
     STANDARD_OBLIGATIONS,
     obligation_item_acknowledge,
@@ -41,6 +46,9 @@ __all__ = [
     "api_token_revoke",
     "contract_manager_appoint",
     "contract_state_change",
+    "notification_mark_all_read",
+    "notification_mark_read",
+    "notification_send",
     "obligation_item_acknowledge",
     "obligation_item_add_for_event",
     "obligation_item_submit",

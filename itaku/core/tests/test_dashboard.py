@@ -1,0 +1,71 @@
+"""The home page's panels registry: feature apps add their deadlines without core importing them."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from itaku.core import dashboard
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def panels():
+    """Register test panels, and remove them again afterwards."""
+    added: list[str] = []
+
+    def add(key, context):
+        dashboard.register_panel(key=key, template="core/tests/_panel.html", context=context)
+        added.append(key)
+
+    yield add
+    for key in added:
+        dashboard.unregister_panel(key=key)
+
+
+@pytest.fixture(autouse=True)
+def _panel_template(settings, tmp_path):
+    folder = tmp_path / "templates" / "core" / "tests"
+    folder.mkdir(parents=True)
+    (folder / "_panel.html").write_text(
+        '<section class="card"><h2>{{ panel.title }}</h2></section>', encoding="utf-8"
+    )
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path / "templates"]}
+    ]
+
+
+def test_registered_panels_show_below_the_obligations_in_registration_order(
+    client, world, frozen_today, panels
+):
+    seen = []
+
+    def first(user, today):
+        seen.append((user, today))
+        return {"title": "一つ目のパネル"}
+
+    panels("test-first", first)
+    panels("test-second", lambda user, today: {"title": "二つ目のパネル"})
+    client.force_login(world.manager)
+    page = client.get(reverse("core:home")).content.decode()
+    assert page.index(world.contract.title) < page.index("一つ目のパネル")
+    assert page.index("一つ目のパネル") < page.index("二つ目のパネル")
+    assert seen == [(world.manager, frozen_today)]
+
+
+def test_a_panel_whose_context_is_none_is_left_out(client, world, frozen_today, panels):
+    panels("test-hidden", lambda user, today: None)
+    panels("test-shown", lambda user, today: {"title": "表示されるパネル"})
+    client.force_login(world.manager)
+    page = client.get(reverse("core:home")).content.decode()
+    assert "表示されるパネル" in page
+    assert page.count('<section class="card"><h2>') == 1
+
+
+def test_registering_a_key_again_replaces_the_panel_in_its_place(panels):
+    panels("test-a", lambda user, today: {"title": "A"})
+    panels("test-b", lambda user, today: {"title": "B"})
+    panels("test-a", lambda user, today: {"title": "A2"})
+    shown = [p for p in dashboard.panels_shown(user=None, today=None) if p.key.startswith("test-")]
+    assert [(p.key, p.context["title"]) for p in shown] == [("test-a", "A2"), ("test-b", "B")]
