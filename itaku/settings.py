@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "itaku.core",
     "itaku.audit",
     "itaku.privacy",
+    "itaku.leaks",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,98 @@
+"""Reads of leak incidents, always through the access rule: VIEW_LEAKS on the incident's contract;
+a person who may not see the contract gets a 404 (PI-3, PI-7)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from itaku.core import domain as core_domain
+from itaku.core.access import ContractAccess, active_entry_q, contract_accesses
+from itaku.core.models import Contract, RosterEntry, User
+from itaku.leaks import domain
+from itaku.leaks.models import LeakIncident
+
+Action = core_domain.Action
+
+
+@dataclass(frozen=True)
+class LeakRow:
+    """An incident with the state of each of its steps on a day, and what is due next."""
+
+    incident: LeakIncident
+    steps: list[domain.StepStatus]
+    next: domain.StepStatus | None
+
+    @property
+    def overdue(self) -> bool:
+        return any(s.state is domain.StepState.OVERDUE for s in self.steps)
+
+
+def leak_row(incident: LeakIncident, today: date) -> LeakRow:
+    steps = domain.leak_steps(incident.as_dates(), wrongdoing=incident.wrongdoing, today=today)
+    return LeakRow(incident=incident, steps=steps, next=domain.next_step(steps))
+
+
+def _without_narratives(incidents: QuerySet[LeakIncident]) -> QuerySet[LeakIncident]:
+    # Lists show dates and counts only: the sealed narratives are neither read nor opened.
+    return incidents.defer(*LeakIncident.NARRATIVE_FIELDS)
+
+
+def leak_incident_list(*, access: ContractAccess) -> list[LeakRow]:
+    """The contract's incidents, newest first, with their steps on the access day."""
+    access.require(Action.VIEW_LEAKS)
+    incidents = _without_narratives(LeakIncident.objects.filter(contract=access.contract))
+    return [leak_row(incident, access.on) for incident in incidents.order_by("-discovered_at")]
+
+
+def leak_incident_get(*, access: ContractAccess, incident_id: Any) -> LeakIncident:
+    """One incident of the contract, narratives included; the view records the read (PI-9)."""
+    access.require(Action.VIEW_LEAKS)
+    try:
+        return LeakIncident.objects.select_related("recorded_by").get(
+            pk=incident_id, contract=access.contract
+        )
+    except (LeakIncident.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def ward_supervisors(*, contract: Contract, on: date) -> list[User]:
+    """The ward supervisors of the contract on a day: who is told of a new incident (PI-7)."""
+    user_ids = (
+        RosterEntry.objects.filter(
+            active_entry_q(on),
+            contract=contract,
+            role=core_domain.Role.WARD_SUPERVISOR,
+            person__user__isnull=False,
+        )
+        .values("person__user")
+        .distinct()
+    )
+    return list(User.objects.filter(pk__in=user_ids, is_active=True))
+
+
+def open_leak_rows(*, user: Any, today: date) -> list[LeakRow]:
+    """Open incidents on every contract where the user may see incidents, most urgent first."""
+    followed = [
+        a.contract.pk for a in contract_accesses(user, on=today) if a.can(Action.VIEW_LEAKS)
+    ]
+    if not followed:
+        return []
+    incidents = _without_narratives(
+        LeakIncident.objects.filter(contract__in=followed, closed_at__isnull=True)
+    ).select_related("contract")
+    rows = [leak_row(incident, today) for incident in incidents]
+    return sorted(
+        rows,
+        key=lambda r: (r.next.due_by if r.next and r.next.due_by else date.max, r.incident.pk),
+    )
+
+
+def dashboard_panel_context(user: Any, today: date) -> dict[str, Any] | None:
+    """The home page panel (``core.dashboard``): shown only when something is open."""
+    rows = open_leak_rows(user=user, today=today)
+    return {"rows": rows, "today": today} if rows else None
