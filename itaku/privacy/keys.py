@@ -18,8 +18,21 @@ CANARY_TEXT = "itaku: この文が読めれば鍵は有効です"
 CANARY_CONTEXT = "privacy.datakey.canary"
 
 
+# Which key is a contract's, remembered per process: a row save seals several fields, each would
+# ask the database. Filled only from committed rows (a key made in a transaction that then rolls
+# back must not be used again), and dropped when the key store no longer has the key, which is
+# the authority: a key destroyed by another process fails there, whatever is remembered here.
+_contract_keys: dict[Any, uuid.UUID] = {}
+
+
 def contract_key(contract_id: Any) -> tuple[uuid.UUID, bytes]:
     """The contract's live data key, made (and audited) on first use."""
+    key_id = _contract_keys.get(contract_id)
+    if key_id is not None:
+        try:
+            return key_id, keystore.get(key_id)
+        except keystore.KeyUnavailable:
+            _contract_keys.pop(contract_id, None)
     key_id = (
         DataKey.objects.filter(contract_id=contract_id, destroyed_at__isnull=True)
         .values_list("id", flat=True)
@@ -27,6 +40,8 @@ def contract_key(contract_id: Any) -> tuple[uuid.UUID, bytes]:
     )
     if key_id is None:
         key_id = _data_key_create(contract_id)
+    else:
+        transaction.on_commit(lambda: _contract_keys.__setitem__(contract_id, key_id))
     return key_id, keystore.get(key_id)
 
 
@@ -71,6 +86,7 @@ def data_key_destroy(*, actor: Any, contract: Contract) -> list[DataKey]:
     keys = list(
         DataKey.objects.select_for_update().filter(contract=contract, destroyed_at__isnull=True)
     )
+    _contract_keys.pop(contract.pk, None)
     for key in keys:
         key.destroyed_at, key.destroyed_by = now, actor
         key.save(update_fields=["destroyed_at", "destroyed_by"])

@@ -2,8 +2,8 @@ from django.apps import AppConfig
 
 
 class SealedAppConfig(AppConfig):
-    """Test-only models, installed by ``itaku.settings_for_tests``. They have no migrations:
-    the test database creates their tables directly."""
+    """Test-only models, installed by ``itaku.settings_for_tests``. Their migration exists so
+    that PostgreSQL creates the table after the contracts it refers to."""
 
     name = "itaku.privacy.tests.sealed_app"
     label = "sealed_app"
