@@ -81,12 +81,12 @@ def _detail_page(
     row = selectors.leak_row(incident, access.on)
     can_follow = access.can(Action.FOLLOW_LEAK) and incident.closed_at is None
     steps = []
-    for status_ in row.steps:
+    for step in row.steps:
         form = None
-        if can_follow and status_.step in domain.FOLLOW_STEPS and status_.done_on is None:
-            form = bound if bound is not None and bound.step is status_.step else None
-            form = form or LeakFollowForm(step=status_.step)
-        steps.append({"status": status_, "form": form})
+        if can_follow and step.step in domain.FOLLOW_STEPS and step.done_on is None:
+            form = bound if bound is not None and bound.step is step.step else None
+            form = form or LeakFollowForm(step=step.step)
+        steps.append({"status": step, "form": form})
     return render(
         request,
         "leaks/leak_incident_detail.html",
