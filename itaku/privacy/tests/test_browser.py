@@ -22,6 +22,7 @@ from itaku.core.tests.browser import (
     submit,
 )
 from itaku.documents.protect import WrongPassword, xlsx_decrypt
+from itaku.privacy.models import ExportRequest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -55,18 +56,19 @@ def test_pi18_enrol_sign_in_export_with_approval_and_open_the_watermarked_file(
     page.get_by_label("利用目的").fill("区の監査に提出するため")
     submit(page, "申請する")
     expect(page.get_by_text("監督職員の承認後")).to_be_visible()
-    expect(page.get_by_role("button", name="#1 のファイルを作成する")).to_have_count(0)
+    number = f"#{ExportRequest.objects.get().pk}"  # sequences are not reset between tests
+    expect(page.get_by_role("button", name=f"{number} のファイルを作成する")).to_have_count(0)
     assert_accessible(page)
 
     supervisor = page_new(browser, viewport={"width": 1280, "height": 800})
     log_in(supervisor, base, "supervisor")
     supervisor.goto(f"{base}/contracts/{site.contract.pk}/exports/")
-    submit(supervisor, "#1 を承認する")
+    submit(supervisor, f"{number} を承認する")
     expect(supervisor.get_by_text("承認しました。")).to_be_visible()
     supervisor.context.close()
 
     page.reload()
-    submit(page, "#1 のファイルを作成する")
+    submit(page, f"{number} のファイルを作成する")
     expect(page.get_by_text("パスワードはこの画面に一度だけ表示します")).to_be_visible()
     password = page.locator("#export-password").inner_text().strip()
     assert len(password) == 16
@@ -83,7 +85,7 @@ def test_pi18_enrol_sign_in_export_with_approval_and_open_the_watermarked_file(
     watermark = str(sheet["A1"].value)
     assert site.manager.get_full_name() in watermark
     assert "区の監査に提出するため" in watermark
-    assert "出力申請 #1" in watermark
+    assert f"出力申請 {number}" in watermark
     names = {str(c.value) for row in sheet.iter_rows() for c in row}
     assert site.worker.get_full_name() in names
 
