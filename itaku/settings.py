@@ -265,6 +265,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "itaku@localhost")
+# The address of the site, for the link in notification e-mails (which carry nothing else).
+ITAKU_BASE_URL = env_str("ITAKU_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Logs carry no personal data: request paths hold only ids, never names (see docs/decisions).
 LOGGING = {
@@ -272,4 +274,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs each step of a PDF and the full address of every resource it refuses; the
+    # steps are noise and an address could one day hold something of a record.
+    "loggers": {"weasyprint": {"level": "CRITICAL"}, "weasyprint.progress": {"level": "WARNING"}},
 }

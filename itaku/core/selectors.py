@@ -11,9 +11,29 @@ from django.http import Http404
 from django.utils import timezone
 
 from itaku.core import domain
-from itaku.core.access import ContractAccess, contract_access, contract_accesses
+from itaku.core.access import ContractAccess, active_entry_q, contract_access, contract_accesses
 from itaku.core.calendar import BusinessCalendar
-from itaku.core.models import ClosureDay, Notification, ObligationItem, RosterEntry, RosterVersion
+from itaku.core.models import (
+    ClosureDay,
+    Notification,
+    ObligationItem,
+    RosterEntry,
+    RosterVersion,
+    User,
+)
+
+
+def contract_role_holders(*, contract: Any, role: domain.Role, on: date) -> list[Any]:
+    """The active accounts holding ``role`` on the contract on a day: whom a notification about
+    the contract goes to (a leak to its ward supervisors, an export request to them …)."""
+    user_ids = (
+        RosterEntry.objects.filter(
+            active_entry_q(on), contract=contract, role=role, person__user__isnull=False
+        )
+        .values("person__user")
+        .distinct()
+    )
+    return list(User.objects.filter(pk__in=user_ids, is_active=True))
 
 
 def business_calendar() -> BusinessCalendar:

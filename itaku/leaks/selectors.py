@@ -11,8 +11,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from itaku.core import domain as core_domain
-from itaku.core.access import ContractAccess, active_entry_q, contract_accesses
-from itaku.core.models import Contract, RosterEntry, User
+from itaku.core.access import ContractAccess, contract_accesses
+from itaku.core.models import Contract, User
+from itaku.core.selectors import contract_role_holders
 from itaku.leaks import domain
 from itaku.leaks.models import LeakIncident
 
@@ -62,17 +63,7 @@ def leak_incident_get(*, access: ContractAccess, incident_id: Any) -> LeakIncide
 
 def ward_supervisors(*, contract: Contract, on: date) -> list[User]:
     """The ward supervisors of the contract on a day: who is told of a new incident (PI-7)."""
-    user_ids = (
-        RosterEntry.objects.filter(
-            active_entry_q(on),
-            contract=contract,
-            role=core_domain.Role.WARD_SUPERVISOR,
-            person__user__isnull=False,
-        )
-        .values("person__user")
-        .distinct()
-    )
-    return list(User.objects.filter(pk__in=user_ids, is_active=True))
+    return contract_role_holders(contract=contract, role=core_domain.Role.WARD_SUPERVISOR, on=on)
 
 
 def open_leak_rows(*, user: Any, today: date) -> list[LeakRow]:

@@ -11,11 +11,15 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from itaku.audit.services import audit_record
 from itaku.core.access import ContractAccess
-from itaku.core.domain import Action
+from itaku.core.domain import Action, Role
+from itaku.core.models import NotificationKind
+from itaku.core.selectors import contract_role_holders
+from itaku.core.services.notifications import notification_send
 from itaku.documents.protect import password_new, sha256_hex, xlsx_encrypt, zip_encrypt
 from itaku.documents.tables import table_csv, table_xlsx
 from itaku.documents.watermark import Watermark
@@ -85,7 +89,20 @@ def export_request(
             contract=access.contract,
             changes={"kind": kind, "format": file_format, "preapproved": bool(preapproval)},
         )
+        if not preapproval:
+            supervisors = contract_role_holders(
+                contract=access.contract, role=Role.WARD_SUPERVISOR, on=access.on
+            )
+            notification_send(
+                recipients=[u for u in supervisors if u.pk != actor.pk],
+                kind=NotificationKind.EXPORT_REQUESTED,
+                link=_list_link(access),
+            )
     return request
+
+
+def _list_link(access: ContractAccess) -> str:
+    return reverse("privacy:export-list", kwargs={"contract_id": access.contract.pk})
 
 
 def _get(access: ContractAccess, request_id: Any, *, lock: bool = False) -> ExportRequest:
@@ -122,6 +139,12 @@ def export_decide(
             contract=access.contract,
             changes={"state": request.state},
         )
+        if approve and request.requested_by is not None:
+            notification_send(
+                recipients=[request.requested_by],
+                kind=NotificationKind.EXPORT_APPROVED,
+                link=_list_link(access),
+            )
     return request
 
 

@@ -281,3 +281,21 @@ def test_pi18_the_daily_command_deletes_files_past_their_window(world, frozen_to
     assert "削除した出力ファイル: 1" in out.getvalue()
     call_command("export_files_expire", stdout=out)  # nothing left to delete the next day
     assert out.getvalue().endswith("削除した出力ファイル: 0\n")
+
+
+def test_ic30_the_supervisors_are_told_of_a_request_and_the_requester_of_the_approval(
+    world, frozen_today, mailoutbox, django_capture_on_commit_callbacks
+):
+    from itaku.core.models import Notification
+
+    world.supervisor.email = "kantoku@city.example"
+    world.supervisor.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        request = request_roster(world)
+    told = Notification.objects.get(kind="export_requested")
+    assert told.recipient == world.supervisor
+    assert told.link == f"/contracts/{world.contract.pk}/exports/"
+    [mail] = mailoutbox
+    assert "区への月次報告" not in mail.body and world.manager.get_full_name() not in mail.body
+    approve(world, request)
+    assert Notification.objects.get(kind="export_approved").recipient == world.manager
