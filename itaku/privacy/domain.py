@@ -1,12 +1,12 @@
-"""Pure privacy rules: no My Number (PI-11 … PI-16), what an attachment may be (PI-6), and when
-an export may be made (PI-5, PI-18)."""
+"""Pure privacy rules: no My Number (PI-11 … PI-16), what an attachment may be (PI-6), when
+an export may be made (PI-5, PI-18), the contract-end checklist and destruction (PI-8, IC-29)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 # Twelve digits, optionally in groups of four separated by a space or a hyphen, not part of a
 # longer number. Text is NFKC-normalised first, so full-width digits and hyphens count too.
@@ -104,3 +104,83 @@ def export_may_download(*, state: str, produced_at: datetime | None, now: dateti
     if now > produced_at + DOWNLOAD_VALID:
         return "ダウンロードの期限(作成から24時間)を過ぎました。新しく申請してください。"
     return None
+
+
+# ---- contract end (PI-8, IC-29) -----------------------------------------------------------------
+
+
+def end_item_done(*, checked: bool | None, confirmable: bool, confirmed: bool) -> bool:
+    """Whether one contract-end checklist item is done.
+
+    ``checked`` is what the item's automatic check found (None for a manual item). A manual item
+    is done when the ward supervisor confirmed it; an automatic one when its check holds, or, if
+    it may be confirmed by hand (no handover needed, IC-29), when the supervisor confirmed that."""
+    if checked:
+        return True
+    return (checked is None or confirmable) and confirmed
+
+
+@dataclass(frozen=True)
+class ClosingEntry:
+    """What the roster check at contract end needs to know about one roster entry."""
+
+    contractor_side: bool
+    approved: bool
+    ended: bool
+    valid_to: date | None
+    pledge_date: date | None
+
+
+def roster_closed(entries: list[ClosingEntry], *, period_end: date) -> bool:
+    """Every contractor-side roster entry is closed (ended, or its last day on or before the end
+    of the period), and everyone who was in an approved roster had made a pledge (PI-2, SO-17).
+    The ward's own entries stay open: the ward reads the contract until destruction (PI-8)."""
+    for entry in entries:
+        if not entry.contractor_side:
+            continue
+        closed = entry.ended or (entry.valid_to is not None and entry.valid_to <= period_end)
+        if not closed or (entry.approved and entry.pledge_date is None):
+            return False
+    return True
+
+
+PURPOSE_RETURN = "return"
+PURPOSE_HANDOVER = "handover"
+
+
+def package_sections(*, purpose: str, chosen: list[str], available: list[str]) -> list[str]:
+    """The sections a contract-end package holds, in the registry's order.
+
+    PI-8: the return package holds everything. IC-29: a handover package holds what the ward
+    chose for the next contractor, at least one section. Raises ValueError with the reason."""
+    if purpose == PURPOSE_RETURN:
+        return list(available)
+    if purpose != PURPOSE_HANDOVER:
+        raise ValueError("パッケージの種類を選んでください。")
+    unknown = set(chosen) - set(available)
+    if unknown:
+        raise ValueError("選べない項目が含まれています。")
+    if not chosen:
+        raise ValueError("引き継ぐ項目を1つ以上選んでください。")
+    return [key for key in available if key in chosen]
+
+
+def destruction_problems(
+    *, state: str, open_items: list[str], typed_number: str, number: str
+) -> dict[str, list[str]]:
+    """Why the contract's data cannot be destroyed now, by form field ("" for the whole form).
+
+    PI-8: only after the ward received the return package, with every checklist item done, and
+    with the contract number typed by the supervisor as the deliberate confirmation."""
+    problems: dict[str, list[str]] = {}
+    if state != "returned":
+        problems[""] = ["返却パッケージの受領を記録してから消去できます。"]
+    if open_items:
+        problems.setdefault("", []).append(
+            "確認が済んでいない項目があります：" + "、".join(open_items)
+        )
+    if typed_number.strip() != number:
+        problems["confirm_number"] = [
+            "契約番号が一致しません。画面の契約番号をそのまま入力してください。"
+        ]
+    return problems

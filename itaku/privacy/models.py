@@ -1,5 +1,6 @@
-"""Data keys, the blind name index, encrypted attachments and export requests (PI-5, PI-6, PI-8,
-PI-18). The keys themselves are not here: see ``itaku.privacy.keystore``."""
+"""Data keys, the blind name index, encrypted attachments, export requests, and the contract-end
+records: confirmations, return and handover packages, destruction certificates (PI-5, PI-6, PI-8,
+PI-18, IC-29). The keys themselves are not here: see ``itaku.privacy.keystore``."""
 
 from __future__ import annotations
 
@@ -174,3 +175,113 @@ class ExportRequest(models.Model):
 
     def __str__(self) -> str:
         return f"出力申請 #{self.pk}"
+
+
+class EndItemConfirmation(models.Model):
+    """The ward supervisor's confirmation of one contract-end checklist item that the system
+    cannot check itself (equipment and keys returned, SO-11; no handover needed, IC-29), with a
+    note of what was checked. Kept with the contract's record, after destruction too (PI-8)."""
+
+    contract = models.ForeignKey(
+        Contract, verbose_name="契約", on_delete=models.PROTECT, related_name="+"
+    )
+    item_key = models.CharField("確認項目", max_length=50)
+    confirmed_by = acting_user_field("確認した人")
+    confirmed_at = models.DateTimeField("確認日時", auto_now_add=True)
+    note = models.CharField("確認の内容", max_length=500)
+
+    class Meta:
+        verbose_name = "契約終了時の確認"
+        verbose_name_plural = "契約終了時の確認"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "item_key"], name="privacy_enditem_one_confirmation_per_item"
+            ),
+            models.CheckConstraint(
+                condition=~Q(note=""), name="privacy_enditem_confirmation_has_note"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"確認 {self.item_key}"
+
+
+class ContractPackage(models.Model):
+    """A package of a contract's data made at its end: the return package to the ward (PI-8),
+    which holds everything, or a handover package for the next contractor (IC-29), which holds
+    the sections the ward supervisor chose. The archive is an AES zip whose password was shown
+    once to its builder; it is stored sealed under the contract's key and deleted with the data.
+    The row (manifest and hashes, receipt, approval) is kept as the record of what was returned."""
+
+    class Purpose(models.TextChoices):
+        RETURN = "return", "返却パッケージ"
+        HANDOVER = "handover", "引継ぎパッケージ"
+
+    contract = models.ForeignKey(
+        Contract, verbose_name="契約", on_delete=models.PROTECT, related_name="packages"
+    )
+    purpose = models.CharField("種類", max_length=20, choices=Purpose.choices)
+    sections = models.JSONField("収録した項目", default=list)
+    built_by = acting_user_field("作成した人")
+    built_at = models.DateTimeField("作成日時")
+    manifest = models.JSONField("収録ファイルの一覧", default=list)
+    manifest_sha256 = models.CharField("一覧(manifest.json)のSHA-256", max_length=64)
+    archive_sha256 = models.CharField("ZIPファイルのSHA-256", max_length=64)
+    received_by = acting_user_field("受領した人")
+    received_at = models.DateTimeField("受領日時", null=True, blank=True)
+    approved_by = acting_user_field("引継ぎを承認した人")
+    approved_at = models.DateTimeField("引継ぎの承認日時", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "返却・引継ぎパッケージ"
+        verbose_name_plural = "返却・引継ぎパッケージ"
+        ordering = ["-built_at"]
+        constraints = [
+            # Only the return package is received (PI-8); only a handover is approved (IC-29).
+            models.CheckConstraint(
+                condition=Q(purpose="return") | Q(received_at__isnull=True),
+                name="privacy_package_only_return_is_received",
+            ),
+            models.CheckConstraint(
+                condition=Q(purpose="handover") | Q(approved_at__isnull=True),
+                name="privacy_package_only_handover_is_approved",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} #{self.pk}"
+
+
+class DestructionCertificate(models.Model):
+    """The data destruction certificate (データ消去証明書) of a contract (PI-8): who ordered it,
+    when it ran, which keys were destroyed, what was deleted, the return package's manifest hash,
+    the check that no key opens its canary any more, and the PDF itself. Not sealed (the key it
+    would be sealed under is gone) and holding no personal data. Kept indefinitely."""
+
+    contract = models.OneToOneField(
+        Contract,
+        verbose_name="契約",
+        on_delete=models.PROTECT,
+        related_name="destruction_certificate",
+    )
+    ordered_by = acting_user_field("消去を指示した人")
+    executed_at = models.DateTimeField("消去日時")
+    manifest_sha256 = models.CharField("返却パッケージの一覧のSHA-256", max_length=64)
+    key_ids = models.JSONField("消去した鍵ID", default=list)
+    counts = models.JSONField("消去した記録・ファイルの数", default=dict)
+    no_key_opens = models.BooleanField("検証：いずれの鍵でも復号できない")
+    pdf = models.BinaryField("証明書(PDF)")
+    pdf_sha256 = models.CharField("証明書のSHA-256", max_length=64)
+
+    class Meta:
+        verbose_name = "データ消去証明書"
+        verbose_name_plural = "データ消去証明書"
+        constraints = [
+            # The certificate is issued only once the check has shown that nothing opens (PI-8).
+            models.CheckConstraint(
+                condition=Q(no_key_opens=True), name="privacy_certificate_verified"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"データ消去証明書 #{self.pk}"

@@ -395,11 +395,22 @@ def contract_manager_appoint(
     return entry
 
 
-def contract_state_change(*, actor: Any, contract: Contract, to: str) -> Contract:
+def contract_state_change(
+    *, actor: Any, contract: Contract, to: str, access: ContractAccess | None = None
+) -> Contract:
     """An administrator moves a contract on: active → ended → returned → destroyed (PI-8).
 
-    Ending takes contractor access away at once; the ward keeps reading until destruction."""
-    if not getattr(actor, "is_superuser", False):
+    Ending takes contractor access away at once; the ward keeps reading until destruction. The
+    ward supervisor moves it to returned (receipt of the return package) and destroyed (after
+    crypto-shredding) through the contract-end services, which pass the supervisor's ``access``."""
+    by_contract_end = (
+        access is not None
+        and access.user == actor
+        and access.contract.pk == contract.pk
+        and to in (domain.ContractState.RETURNED, domain.ContractState.DESTROYED)
+        and access.can(Action.MANAGE_CONTRACT_END)
+    )
+    if not (getattr(actor, "is_superuser", False) or by_contract_end):
         raise PermissionDenied
     with transaction.atomic():
         contract = Contract.objects.select_for_update().get(pk=contract.pk)

@@ -1,0 +1,213 @@
+"""The sections of a contract-end package (PI-8, IC-29). The return package holds every section
+registered for the contract; a handover package the ones the ward supervisor chose. Each app
+registers what it holds, the way it registers its exports:
+
+    register_section(PackageSection(key="participants", label="受講者", files=_participants,
+                                     service_kind="ichou"))
+
+``files(contract, watermark)`` returns the files of the section (path in the archive → bytes).
+Paths are not encrypted in a zip, so they never carry personal data (a file's own name goes into
+an index inside the archive instead). CSVs go through ``documents.tables.table_csv`` so each
+carries the builder's watermark.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from itaku.core.models import Contract
+from itaku.documents.tables import table_csv
+from itaku.documents.watermark import Watermark
+
+Files = dict[str, bytes]
+
+
+@dataclass(frozen=True)
+class PackageSection:
+    key: str
+    label: str
+    files: Callable[[Contract, Watermark], Files]
+    # Only contracts of this kind (``Contract.ServiceKind``) have the section; "" for all.
+    service_kind: str = ""
+
+
+_sections: dict[str, PackageSection] = {}
+
+
+def register_section(section: PackageSection) -> None:
+    _sections[section.key] = section
+
+
+def sections(contract: Contract) -> list[PackageSection]:
+    return [s for s in _sections.values() if s.service_kind in ("", contract.service_kind)]
+
+
+def section_labels() -> dict[str, str]:
+    return {s.key: s.label for s in _sections.values()}
+
+
+# ---- the platform's sections -------------------------------------------------------------------
+
+
+def _contract_files(contract: Contract, watermark: Watermark) -> Files:
+    data = {
+        "number": contract.number,
+        "title": contract.title,
+        "service_kind": contract.get_service_kind_display(),
+        "period": {
+            "start": contract.period_start.isoformat(),
+            "end": contract.period_end.isoformat(),
+        },
+        "parties": {
+            "department": contract.department.name,
+            "contractor": contract.contractor.name,
+        },
+        "payment_cycle": contract.get_payment_cycle_display(),
+        "state": contract.get_state_display(),
+        "watermark": watermark.text(),
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    return {"contract.json": text.encode()}
+
+
+def _roster_files(contract: Contract, watermark: Watermark) -> Files:
+    columns = [
+        "氏名",
+        "よみがな",
+        "所属",
+        "役割",
+        "資格・経験",
+        "従事開始日",
+        "従事終了日",
+        "誓約書の提出日",
+        "従事終了の登録日時",
+        "承認された版",
+    ]
+    rows: list[list[object]] = []
+    entries = contract.roster_entries.select_related(
+        "person__organisation", "approved_version"
+    ).order_by("role", "person__family_name_kana", "pk")
+    for e in entries:
+        rows.append(
+            [
+                e.person.full_name,
+                f"{e.person.family_name_kana} {e.person.given_name_kana}".strip(),
+                e.person.organisation.name,
+                e.get_role_display(),
+                "・".join(e.qualification_labels),
+                e.valid_from,
+                e.valid_to or "",
+                e.pledge_date or "",
+                e.ended_at or "",
+                e.approved_version.number if e.approved_version else "",
+            ]
+        )
+    return {"roster.csv": table_csv(columns=columns, rows=rows, watermark=watermark)}
+
+
+def _attachment_files(contract: Contract, watermark: Watermark) -> Files:
+    from itaku.privacy import domain
+    from itaku.privacy.files import file_read
+    from itaku.privacy.models import Attachment
+
+    files: Files = {}
+    rows: list[list[object]] = []
+    for a in Attachment.objects.filter(contract=contract).order_by("uploaded_at", "pk"):
+        kind = domain.ATTACHMENT_KINDS.get(a.content_type)
+        path = f"attachments/{a.id.hex}.{kind.extension if kind else 'bin'}"
+        files[path] = file_read(kind="attachments", name=a.id.hex)
+        rows.append([path, a.name, a.content_type, a.size, a.sha256, a.uploaded_at])
+    columns = ["収録先", "ファイル名", "種類", "大きさ(バイト)", "SHA-256", "登録日時"]
+    files["attachments/index.csv"] = table_csv(columns=columns, rows=rows, watermark=watermark)
+    return files
+
+
+def _audit_files(contract: Contract, watermark: Watermark) -> Files:
+    from itaku.audit.models import AuditEvent
+
+    columns = [
+        "連番",
+        "日時",
+        "操作した人",
+        "利用者ID",
+        "操作時の立場",
+        "操作",
+        "対象の種類",
+        "対象のID",
+        "変更内容",
+        "リクエストID",
+        "接続元アドレス",
+        "ハッシュ値",
+    ]
+    events = AuditEvent.objects.filter(contract=contract).select_related("actor").order_by("seq")
+    rows = [
+        [
+            e.seq,
+            e.occurred_at,
+            e.actor.get_full_name() if e.actor else "",
+            e.actor_id or "",
+            e.acting_role,
+            e.action,
+            e.target_type,
+            e.target_id,
+            json.dumps(e.changes, ensure_ascii=False, sort_keys=True) if e.changes else "",
+            e.request_id,
+            e.source_ip or "",
+            e.hash,
+        ]
+        for e in events
+    ]
+    return {"audit.csv": table_csv(columns=columns, rows=rows, watermark=watermark)}
+
+
+def _export_files(contract: Contract, watermark: Watermark) -> Files:
+    from itaku.privacy.models import ExportRequest
+
+    columns = [
+        "番号",
+        "出力の種類",
+        "形式",
+        "利用目的",
+        "状態",
+        "申請した人",
+        "申請日時",
+        "承認・不承認した人",
+        "承認・不承認の日時",
+        "不承認の理由",
+        "作成日時",
+        "件数",
+        "ファイルのSHA-256",
+    ]
+    requests = (
+        ExportRequest.objects.filter(contract=contract)
+        .select_related("requested_by", "decided_by")
+        .order_by("requested_at", "pk")
+    )
+    rows = [
+        [
+            r.pk,
+            r.kind,
+            r.file_format,
+            r.purpose,
+            r.get_state_display(),
+            r.requested_by.get_full_name() if r.requested_by else "",
+            r.requested_at,
+            r.decided_by.get_full_name() if r.decided_by else "",
+            r.decided_at or "",
+            r.decision_note,
+            r.produced_at or "",
+            r.row_count if r.row_count is not None else "",
+            r.file_sha256,
+        ]
+        for r in requests
+    ]
+    return {"exports.csv": table_csv(columns=columns, rows=rows, watermark=watermark)}
+
+
+register_section(PackageSection(key="contract", label="契約の概要", files=_contract_files))
+register_section(PackageSection(key="roster", label="従事者名簿", files=_roster_files))
+register_section(PackageSection(key="attachments", label="添付ファイル", files=_attachment_files))
+register_section(PackageSection(key="audit", label="操作記録(監査ログ)", files=_audit_files))
+register_section(PackageSection(key="exports", label="個人情報の出力記録", files=_export_files))
