@@ -47,3 +47,41 @@ class AttachmentForm(forms.Form):
         label="ファイル",
         help_text="写真(JPEG・PNG・HEIC)・PDF は 20 MB、録音(MP3・M4A・WAV)は 100 MB まで。",
     )
+
+
+class EndItemConfirmForm(forms.Form):
+    note = forms.CharField(
+        label="確認した内容",
+        max_length=500,
+        help_text="何を、いつ、どのように確認したかを書いてください(例：3月31日に鍵2本の返却を受けた)。",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class PackageBuildForm(forms.Form):
+    purpose = forms.ChoiceField(
+        label="作成するパッケージ",
+        choices=[
+            ("return", "返却パッケージ(すべての項目。区が受領を記録します)"),
+            ("handover", "引継ぎパッケージ(次の受託者に渡す項目を選びます)"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    sections = forms.MultipleChoiceField(
+        label="引き継ぐ項目",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="引継ぎパッケージのときだけ選びます。選んで作成することが、区としての引継ぎの承認になります。",
+    )
+
+    def __init__(self, *args, sections: list[tuple[str, str]], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["sections"].choices = sections
+
+
+class ContractDestroyForm(forms.Form):
+    confirm_number = forms.CharField(
+        label="確認のため、契約番号を入力してください",
+        max_length=50,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )

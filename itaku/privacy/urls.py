@@ -1,6 +1,6 @@
 from django.urls import path
 
-from itaku.privacy import views
+from itaku.privacy import views, views_contract_end
 
 app_name = "privacy"
 
@@ -46,5 +46,38 @@ urlpatterns = [
         "contracts/<int:contract_id>/attachments/<uuid:attachment_id>/",
         views.attachment_download,
         name="attachment-download",
+    ),
+    # PI-8, IC-29: contract end.
+    path("contracts/<int:contract_id>/end/", views_contract_end.contract_end, name="contract-end"),
+    path(
+        "contracts/<int:contract_id>/end/items/<slug:item_key>/confirm/",
+        views_contract_end.end_item_confirm,
+        name="end-item-confirm",
+    ),
+    path(
+        "contracts/<int:contract_id>/end/packages/build/",
+        views_contract_end.package_build,
+        name="package-build",
+    ),
+    path(
+        "contracts/<int:contract_id>/end/packages/<int:package_id>/download/",
+        views_contract_end.package_download,
+        name="package-download",
+    ),
+    path(
+        "contracts/<int:contract_id>/end/packages/<int:package_id>/receive/",
+        views_contract_end.package_receive,
+        name="package-receive",
+    ),
+    path(
+        "contracts/<int:contract_id>/end/destroy/",
+        views_contract_end.contract_destroy,
+        name="contract-destroy",
+    ),
+    path("certificates/<int:certificate_id>/", views_contract_end.certificate, name="certificate"),
+    path(
+        "certificates/<int:certificate_id>/pdf/",
+        views_contract_end.certificate_download,
+        name="certificate-download",
     ),
 ]

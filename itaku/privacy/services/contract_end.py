@@ -1,0 +1,414 @@
+"""Contract end (PI-8, IC-29): the checklist and its manual confirmations, the return and
+handover packages, the ward's receipt of the return, and the destruction of the contract's data
+by destroying its keys (crypto-shredding), with a destruction certificate. Every step is
+audited; only the ward supervisor acts, the auditor and the contractor's manager look on."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from itaku.audit.services import audit_record
+from itaku.core.access import ContractAccess
+from itaku.core.calendar import TOKYO
+from itaku.core.domain import Action, ContractState
+from itaku.core.models import Contract
+from itaku.core.services import contract_state_change
+from itaku.documents.dates import wareki
+from itaku.documents.pdf import html_to_pdf
+from itaku.documents.protect import password_new, sha256_hex, zip_encrypt
+from itaku.documents.watermark import Watermark
+from itaku.privacy import domain, packages
+from itaku.privacy.contract_end import EndItemStatus, end_checklist, end_item_get
+from itaku.privacy.files import file_delete, file_read, file_write
+from itaku.privacy.keys import data_key_destroy, key_opens
+from itaku.privacy.models import (
+    Attachment,
+    ContractPackage,
+    DataKey,
+    DestructionCertificate,
+    EndItemConfirmation,
+    ExportRequest,
+    NameIndexEntry,
+)
+
+FILES = "packages"
+MANIFEST = "manifest.json"
+
+_PURPOSE_TEXT = {
+    ContractPackage.Purpose.RETURN: "契約終了に伴う区への返却(個人情報等取扱特記事項第8条)",
+    ContractPackage.Purpose.HANDOVER: "次の受託者への業務の引継ぎ",
+}
+
+
+@dataclass(frozen=True)
+class PackageFile:
+    filename: str
+    content_type: str
+    data: bytes
+
+
+# ---- the checklist ----------------------------------------------------------------------------
+
+
+def contract_end_checklist(*, access: ContractAccess) -> list[EndItemStatus]:
+    """The contract's checklist, for those who may see the contract end (PI-8)."""
+    access.require(Action.VIEW_CONTRACT_END)
+    return end_checklist(access.contract)
+
+
+def end_item_confirm(
+    *, actor: Any, access: ContractAccess, item_key: str, note: str
+) -> EndItemConfirmation:
+    """The ward supervisor confirms a checklist item by hand, saying what was checked."""
+    access.require(Action.MANAGE_CONTRACT_END)
+    item = end_item_get(access.contract, item_key)
+    if item is None or not item.confirmable:
+        raise Http404
+    if not note.strip():
+        raise ValidationError({"note": ["何を確認したかを書いてください。"]})
+    with transaction.atomic():
+        if EndItemConfirmation.objects.filter(contract=access.contract, item_key=item.key).exists():
+            raise ValidationError("この項目はすでに確認済みです。")
+        confirmation = EndItemConfirmation.objects.create(
+            contract=access.contract, item_key=item.key, confirmed_by=actor, note=note.strip()
+        )
+        audit_record(
+            actor=actor,
+            action="privacy.end_item_confirmed",
+            target=confirmation,
+            contract=access.contract,
+            changes={"item": item.key, "clause": item.clause},
+        )
+    return confirmation
+
+
+# ---- packages ---------------------------------------------------------------------------------
+
+
+def package_list(*, access: ContractAccess) -> list[ContractPackage]:
+    access.require(Action.VIEW_CONTRACT_END)
+    return list(
+        ContractPackage.objects.filter(contract=access.contract).select_related(
+            "built_by__person", "received_by__person", "approved_by__person"
+        )
+    )
+
+
+def _package_files(contract: Contract, keys: list[str], watermark: Watermark) -> dict[str, bytes]:
+    by_key = {s.key: s for s in packages.sections(contract)}
+    files: dict[str, bytes] = {}
+    for key in keys:
+        for path, data in by_key[key].files(contract, watermark).items():
+            if path in files or path == MANIFEST:
+                raise RuntimeError(f"two sections write {path}")
+            files[path] = data
+    return files
+
+
+def package_build(
+    *, actor: Any, access: ContractAccess, purpose: str, sections: list[str]
+) -> tuple[ContractPackage, str]:
+    """Build a return package (every section, PI-8) or a handover package (the sections the
+    supervisor chose, IC-29; choosing them is the ward's approval of the handover). The archive
+    is an AES zip with a manifest of every file's SHA-256; the password is returned to be shown
+    once and is kept nowhere."""
+    access.require(Action.MANAGE_CONTRACT_END)
+    contract = access.contract
+    available = [s.key for s in packages.sections(contract)]
+    try:
+        keys = domain.package_sections(purpose=purpose, chosen=sections, available=available)
+    except ValueError as error:
+        field = "sections" if purpose == domain.PURPOSE_HANDOVER else "purpose"
+        raise ValidationError({field: [str(error)]}) from None
+    if purpose == domain.PURPOSE_RETURN and contract.state != ContractState.ENDED:
+        # The data is complete only once the contractor's access has ended, and is returned once.
+        raise ValidationError(
+            {"purpose": ["返却パッケージは、契約が終了し、まだ返却していないときに作成できます。"]}
+        )
+    now = timezone.now()
+    purpose_label = ContractPackage.Purpose(purpose).label
+    watermark = Watermark(
+        who=f"{actor.get_full_name() or actor.get_username()} (利用者ID {actor.pk})",
+        at=now,
+        purpose=_PURPOSE_TEXT[ContractPackage.Purpose(purpose)],
+        reference=f"契約番号 {contract.number} {purpose_label}",
+    )
+    files = _package_files(contract, keys, watermark)
+    manifest = [
+        {"path": path, "sha256": sha256_hex(data), "size": len(data)}
+        for path, data in sorted(files.items())
+    ]
+    manifest_json = json.dumps(
+        {
+            "contract": contract.number,
+            "purpose": purpose,
+            "sections": keys,
+            "built_at": now.astimezone(TOKYO).isoformat(),
+            "watermark": watermark.text(),
+            "files": manifest,
+        },
+        ensure_ascii=False,
+        indent=2,
+    ).encode()
+    password = password_new()
+    archive = zip_encrypt(files={MANIFEST: manifest_json, **files}, password=password)
+    handover = purpose == domain.PURPOSE_HANDOVER
+    with transaction.atomic():
+        package = ContractPackage.objects.create(
+            contract=contract,
+            purpose=purpose,
+            sections=keys,
+            built_by=actor,
+            built_at=now,
+            manifest=manifest,
+            manifest_sha256=sha256_hex(manifest_json),
+            archive_sha256=sha256_hex(archive),
+            approved_by=actor if handover else None,
+            approved_at=now if handover else None,
+        )
+        try:
+            file_write(kind=FILES, name=str(package.pk), contract_id=contract.pk, data=archive)
+            audit_record(
+                actor=actor,
+                action="privacy.package_built",
+                target=package,
+                contract=contract,
+                changes={
+                    "purpose": purpose,
+                    "sections": keys,
+                    "files": len(manifest),
+                    "manifest_sha256": package.manifest_sha256,
+                    "archive_sha256": package.archive_sha256,
+                },
+            )
+        except Exception:
+            file_delete(kind=FILES, name=str(package.pk))
+            raise
+    return package, password
+
+
+def _package_get(access: ContractAccess, package_id: Any, *, lock: bool = False) -> ContractPackage:
+    qs = ContractPackage.objects.filter(contract=access.contract)
+    if lock:
+        qs = qs.select_for_update()
+    try:
+        return qs.get(pk=package_id)
+    except (ContractPackage.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def package_filename(package: ContractPackage) -> str:
+    return f"{package.purpose}-{package.contract.number}-{package.pk}.zip"
+
+
+def package_download(*, actor: Any, access: ContractAccess, package_id: Any) -> PackageFile:
+    """The encrypted archive, for the ward supervisor only, until the data is destroyed."""
+    access.require(Action.MANAGE_CONTRACT_END)
+    package = _package_get(access, package_id)
+    data = file_read(kind=FILES, name=str(package.pk))
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="privacy.package_downloaded",
+            target=package,
+            contract=access.contract,
+        )
+    return PackageFile(
+        filename=package_filename(package), content_type="application/zip", data=data
+    )
+
+
+def package_receive(*, actor: Any, access: ContractAccess, package_id: Any) -> ContractPackage:
+    """The ward records that it received the return package: the contract moves from ended to
+    returned (PI-8), the step before destruction."""
+    access.require(Action.MANAGE_CONTRACT_END)
+    with transaction.atomic():
+        package = _package_get(access, package_id, lock=True)
+        if package.purpose != ContractPackage.Purpose.RETURN:
+            raise ValidationError("受領を記録できるのは返却パッケージだけです。")
+        if package.received_at is not None:
+            raise ValidationError("この返却パッケージの受領はすでに記録しています。")
+        contract = Contract.objects.select_for_update().get(pk=access.contract.pk)
+        if contract.state != ContractState.ENDED:
+            raise ValidationError("契約が「終了」の状態のときに受領を記録できます。")
+        package.received_by, package.received_at = actor, timezone.now()
+        package.save(update_fields=["received_by", "received_at"])
+        audit_record(
+            actor=actor,
+            action="privacy.package_received",
+            target=package,
+            contract=contract,
+            changes={"manifest_sha256": package.manifest_sha256},
+        )
+        contract_state_change(
+            actor=actor, contract=contract, to=ContractState.RETURNED, access=access
+        )
+    return package
+
+
+# ---- destruction ------------------------------------------------------------------------------
+
+
+def _delete_files(contract: Contract) -> dict[str, int]:
+    """Delete the contract's encrypted files; the key is already gone, so they are unreadable
+    anyway, this removes them from the disk too. Returns how many of each were there."""
+    counts = {"attachments": 0, "exports": 0, "packages": 0}
+    mine = {"contract": contract}
+    for attachment_id in Attachment.objects.filter(**mine).values_list("id", flat=True):
+        counts["attachments"] += file_delete(kind="attachments", name=attachment_id.hex)
+    for request_id in ExportRequest.objects.filter(**mine).values_list("pk", flat=True):
+        counts["exports"] += file_delete(kind="exports", name=str(request_id))
+    for package_id in ContractPackage.objects.filter(**mine).values_list("pk", flat=True):
+        counts["packages"] += file_delete(kind=FILES, name=str(package_id))
+    return counts
+
+
+def _certificate_pdf(
+    *,
+    contract: Contract,
+    actor: Any,
+    executed_at: Any,
+    key_ids: list[str],
+    counts: dict[str, int],
+    manifest_sha256: str,
+) -> bytes:
+    local = executed_at.astimezone(TOKYO)
+    html = render_to_string(
+        "privacy/destruction_certificate.html",
+        {
+            "contract": contract,
+            "period": f"{wareki(contract.period_start)}〜{wareki(contract.period_end)}",
+            "issued_on": wareki(local.date()),
+            "executed": f"{wareki(local.date())} {local:%H}時{local:%M}分(日本時間)",
+            "ordered_by": actor.get_full_name() or actor.get_username(),
+            "key_ids": key_ids,
+            "counts": counts,
+            "manifest_sha256": manifest_sha256,
+        },
+    )
+    return html_to_pdf(html=html)
+
+
+def contract_destroy(
+    *, actor: Any, access: ContractAccess, confirm_number: str
+) -> DestructionCertificate:
+    """Make the contract's data unreadable for good (PI-8), once the ward has received the return
+    package and every checklist item is done, the supervisor having typed the contract number.
+
+    In one transaction: destroy the data keys, delete the encrypted files and the name index,
+    check that no key of the contract opens its canary any more, mark the contract destroyed and
+    issue the destruction certificate. Irreversible: every sealed value of the contract, in the
+    database and in every backup of it, can no longer be read."""
+    access.require(Action.MANAGE_CONTRACT_END)
+    with transaction.atomic():
+        contract = Contract.objects.select_for_update().get(pk=access.contract.pk)
+        open_items = [s.item.label for s in end_checklist(contract) if not s.done]
+        problems = domain.destruction_problems(
+            state=contract.state,
+            open_items=open_items,
+            typed_number=confirm_number,
+            number=contract.number,
+        )
+        if problems:
+            raise ValidationError(
+                {(field or NON_FIELD_ERRORS): messages for field, messages in problems.items()}
+            )
+        returned = (
+            ContractPackage.objects.filter(
+                contract=contract,
+                purpose=ContractPackage.Purpose.RETURN,
+                received_at__isnull=False,
+            )
+            .order_by("-received_at")
+            .first()
+        )
+        if returned is None:  # cannot happen: the checklist's return item holds
+            raise ValidationError("返却パッケージの受領の記録がありません。")
+        executed_at = timezone.now()
+        destroyed = data_key_destroy(actor=actor, contract=contract)
+        all_keys = list(DataKey.objects.filter(contract=contract))
+        # The evidence on the certificate: no key of the contract opens its canary any more.
+        if any(key_opens(key) for key in all_keys):
+            raise RuntimeError("a data key still opens after destruction; nothing was certified")
+        counts = _delete_files(contract)
+        counts["name_index"] = NameIndexEntry.objects.filter(contract=contract).delete()[0]
+        counts["attachment_records"] = Attachment.objects.filter(contract=contract).count()
+        counts["keys"] = len(destroyed)
+        contract_state_change(
+            actor=actor, contract=contract, to=ContractState.DESTROYED, access=access
+        )
+        contract.refresh_from_db()
+        key_ids = [str(key.id) for key in destroyed]
+        pdf = _certificate_pdf(
+            contract=contract,
+            actor=actor,
+            executed_at=executed_at,
+            key_ids=key_ids,
+            counts=counts,
+            manifest_sha256=returned.manifest_sha256,
+        )
+        certificate = DestructionCertificate.objects.create(
+            contract=contract,
+            ordered_by=actor,
+            executed_at=executed_at,
+            manifest_sha256=returned.manifest_sha256,
+            key_ids=key_ids,
+            counts=counts,
+            no_key_opens=True,
+            pdf=pdf,
+            pdf_sha256=sha256_hex(pdf),
+        )
+        audit_record(
+            actor=actor,
+            action="privacy.contract_destroyed",
+            target=certificate,
+            contract=contract,
+            changes={
+                "key_ids": key_ids,
+                "counts": counts,
+                "no_key_opens": True,
+                "manifest_sha256": returned.manifest_sha256,
+                "certificate_sha256": certificate.pdf_sha256,
+            },
+        )
+    return certificate
+
+
+def certificate_get(*, user: Any, certificate_id: Any) -> DestructionCertificate:
+    """A destruction certificate, for the supervisor who ordered it and for administrators; 404
+    for everyone else. The contract itself is no longer visible to anyone (PI-8)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        raise Http404
+    try:
+        certificate = DestructionCertificate.objects.select_related(
+            "contract__department", "contract__contractor", "ordered_by__person"
+        ).get(pk=certificate_id)
+    except (DestructionCertificate.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not (user.is_superuser or certificate.ordered_by_id == user.pk):
+        raise Http404
+    return certificate
+
+
+def certificate_download(*, actor: Any, certificate_id: Any) -> PackageFile:
+    certificate = certificate_get(user=actor, certificate_id=certificate_id)
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="privacy.certificate_downloaded",
+            target=certificate,
+            contract=certificate.contract,
+        )
+    return PackageFile(
+        filename=f"データ消去証明書-{certificate.contract.number}.pdf",
+        content_type="application/pdf",
+        data=bytes(certificate.pdf),
+    )

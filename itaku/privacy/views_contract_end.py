@@ -1,0 +1,167 @@
+"""Pages for the contract end (PI-8, IC-29): the checklist, manual confirmations, packages,
+receipt, destruction, and the destruction certificate. Thin: the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from itaku.core import selectors
+from itaku.core.access import ContractAccess
+from itaku.core.domain import Action
+from itaku.core.views import _apply_errors, post_only_or_back
+from itaku.privacy import packages
+from itaku.privacy.contract_end import end_item_get
+from itaku.privacy.forms import ContractDestroyForm, EndItemConfirmForm, PackageBuildForm
+from itaku.privacy.services import contract_end as services
+from itaku.privacy.views import _download
+
+
+def _section_choices(access: ContractAccess) -> list[tuple[str, str]]:
+    return [(s.key, s.label) for s in packages.sections(access.contract)]
+
+
+def _page(
+    request: HttpRequest,
+    access: ContractAccess,
+    *,
+    confirm_form: EndItemConfirmForm | None = None,
+    confirm_key: str = "",
+    build_form: PackageBuildForm | None = None,
+    destroy_form: ContractDestroyForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    checklist = services.contract_end_checklist(access=access)
+    return render(
+        request,
+        "privacy/contract_end.html",
+        {
+            "contract": access.contract,
+            "checklist": checklist,
+            "all_done": all(s.done for s in checklist),
+            "packages": services.package_list(access=access),
+            "section_labels": packages.section_labels(),
+            "can_manage": access.can(Action.MANAGE_CONTRACT_END),
+            "confirm_form": confirm_form or EndItemConfirmForm(),
+            "confirm_key": confirm_key,
+            "build_form": build_form or PackageBuildForm(sections=_section_choices(access)),
+            "destroy_form": destroy_form or ContractDestroyForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def contract_end(request: HttpRequest, contract_id: int) -> HttpResponse:
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    access.require(Action.VIEW_CONTRACT_END)
+    return _page(request, access)
+
+
+@login_required
+@post_only_or_back("privacy:contract-end")
+def end_item_confirm(request: HttpRequest, contract_id: int, item_key: str) -> HttpResponse:
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    access.require(Action.MANAGE_CONTRACT_END)
+    if end_item_get(access.contract, item_key) is None:
+        raise Http404
+    form = EndItemConfirmForm(request.POST)
+    if form.is_valid():
+        try:
+            services.end_item_confirm(
+                actor=request.user, access=access, item_key=item_key, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "確認を記録しました。")
+            return redirect("privacy:contract-end", contract_id=contract_id)
+    return _page(request, access, confirm_form=form, confirm_key=item_key, status=400)
+
+
+@login_required
+@post_only_or_back("privacy:contract-end")
+def package_build(request: HttpRequest, contract_id: int) -> HttpResponse:
+    """Build the package and show its password, on this page only."""
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    access.require(Action.MANAGE_CONTRACT_END)
+    form = PackageBuildForm(request.POST, sections=_section_choices(access))
+    if form.is_valid():
+        try:
+            package, password = services.package_build(
+                actor=request.user, access=access, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return render(
+                request,
+                "privacy/package_built.html",
+                {
+                    "contract": access.contract,
+                    "package": package,
+                    "password": password,
+                    "section_labels": packages.section_labels(),
+                },
+            )
+    return _page(request, access, build_form=form, status=400)
+
+
+@login_required
+def package_download(request: HttpRequest, contract_id: int, package_id: int) -> HttpResponse:
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    file = services.package_download(actor=request.user, access=access, package_id=package_id)
+    return _download(file.filename, file.content_type, file.data)
+
+
+@login_required
+@post_only_or_back("privacy:contract-end")
+def package_receive(request: HttpRequest, contract_id: int, package_id: int) -> HttpResponse:
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    try:
+        services.package_receive(actor=request.user, access=access, package_id=package_id)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, "返却パッケージの受領を記録しました。契約は「返却済み」になりました。"
+        )
+    return redirect("privacy:contract-end", contract_id=contract_id)
+
+
+@login_required
+@post_only_or_back("privacy:contract-end")
+def contract_destroy(request: HttpRequest, contract_id: int) -> HttpResponse:
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    access.require(Action.MANAGE_CONTRACT_END)
+    form = ContractDestroyForm(request.POST)
+    if form.is_valid():
+        try:
+            certificate = services.contract_destroy(
+                actor=request.user, access=access, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "データを消去し、データ消去証明書を発行しました。")
+            return redirect("privacy:certificate", certificate_id=certificate.pk)
+    return _page(request, access, destroy_form=form, status=400)
+
+
+@login_required
+def certificate(request: HttpRequest, certificate_id: int) -> HttpResponse:
+    """The certificate's page: the contract can no longer be seen, the certificate can, by the
+    supervisor who ordered the destruction and by administrators (everyone else: 404)."""
+    found = services.certificate_get(user=request.user, certificate_id=certificate_id)
+    return render(request, "privacy/certificate_detail.html", {"certificate": found})
+
+
+@login_required
+def certificate_download(request: HttpRequest, certificate_id: int) -> HttpResponse:
+    file: Any = services.certificate_download(actor=request.user, certificate_id=certificate_id)
+    return _download(file.filename, file.content_type, file.data)
