@@ -127,11 +127,10 @@ class ContractAdmin(AuditedAdmin):
     search_fields = ["number", "title"]
     inlines = [RosterEntryInline]
     # The state moves only through services.contract_state_change, one step at a time (PI-8).
+    # Here only to ended: return and destruction belong to the ward supervisor's contract-end
+    # pages, which build the return package, destroy the keys and issue the certificate.
     readonly_fields = ["state"]
-    actions = [
-        _state_action(s.value, s.label)
-        for s in (ContractState.ENDED, ContractState.RETURNED, ContractState.DESTROYED)
-    ]
+    actions = [_state_action(ContractState.ENDED.value, ContractState.ENDED.label)]
 
 
 @admin.register(RosterVersion)

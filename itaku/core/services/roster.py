@@ -398,19 +398,23 @@ def contract_manager_appoint(
 def contract_state_change(
     *, actor: Any, contract: Contract, to: str, access: ContractAccess | None = None
 ) -> Contract:
-    """An administrator moves a contract on: active → ended → returned → destroyed (PI-8).
+    """Move a contract on: active → ended → returned → destroyed (PI-8).
 
-    Ending takes contractor access away at once; the ward keeps reading until destruction. The
-    ward supervisor moves it to returned (receipt of the return package) and destroyed (after
-    crypto-shredding) through the contract-end services, which pass the supervisor's ``access``."""
-    by_contract_end = (
-        access is not None
-        and access.user == actor
-        and access.contract.pk == contract.pk
-        and to in (domain.ContractState.RETURNED, domain.ContractState.DESTROYED)
-        and access.can(Action.MANAGE_CONTRACT_END)
-    )
-    if not (getattr(actor, "is_superuser", False) or by_contract_end):
+    An administrator ends a contract, which takes contractor access away at once; the ward keeps
+    reading until destruction. Only the ward supervisor moves it to returned (receipt of the
+    return package) and destroyed (after crypto-shredding), through the contract-end services,
+    which pass the supervisor's ``access``: a contract marked destroyed with its keys still in
+    place, and no certificate, must not be possible, not even from the admin."""
+    if to == domain.ContractState.ENDED:
+        allowed = getattr(actor, "is_superuser", False)
+    else:
+        allowed = (
+            access is not None
+            and access.user == actor
+            and access.contract.pk == contract.pk
+            and access.can(Action.MANAGE_CONTRACT_END)
+        )
+    if not allowed:
         raise PermissionDenied
     with transaction.atomic():
         contract = Contract.objects.select_for_update().get(pk=contract.pk)

@@ -318,13 +318,30 @@ def test_ending_a_contract_ends_contractor_access_but_not_the_wards(world):
     assert event.changes == {"state": {"before": "active", "after": "ended"}}
 
 
-def test_a_contract_cannot_skip_a_state_or_be_moved_by_a_non_administrator(world):
+def test_a_contract_cannot_skip_a_state_or_be_ended_by_a_non_administrator(world):
+    access = world.access(world.supervisor)
     with pytest.raises(ValidationError, match="廃棄済み"):
-        services.contract_state_change(actor=world.admin, contract=world.contract, to="destroyed")
+        services.contract_state_change(
+            actor=world.supervisor, contract=world.contract, to="destroyed", access=access
+        )
     with pytest.raises(PermissionDenied):
         services.contract_state_change(actor=world.supervisor, contract=world.contract, to="ended")
     world.contract.refresh_from_db()
     assert world.contract.state == "active"
+
+
+@pytest.mark.parametrize("to", ["returned", "destroyed"])
+def test_pi8_not_even_an_administrator_returns_or_destroys_a_contract_by_its_state(world, to):
+    services.contract_state_change(actor=world.admin, contract=world.contract, to="ended")
+    if to == "destroyed":
+        services.contract_state_change(
+            actor=world.supervisor,
+            contract=world.contract,
+            to="returned",
+            access=world.access(world.supervisor),
+        )
+    with pytest.raises(PermissionDenied):
+        services.contract_state_change(actor=world.admin, contract=world.contract, to=to)
 
 
 def test_pi11_a_my_number_typed_as_a_name_is_refused_and_nothing_is_saved(world):

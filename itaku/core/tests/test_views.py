@@ -243,13 +243,15 @@ def test_admin_changes_are_audited(client, world):
     assert AuditEvent.objects.filter(action="organisation.create", actor=world.admin).exists()
 
 
-def test_the_admin_moves_a_contract_only_through_its_state_actions(client, world):
+def test_the_admin_only_ends_a_contract_and_only_through_its_state_action(client, world):
     client.force_login(world.admin)
     changelist = reverse("admin:core_contract_changelist")
-    client.post(changelist, {"action": "mark_destroyed", "_selected_action": [world.contract.pk]})
-    world.contract.refresh_from_db()
-    assert world.contract.state == "active"
     client.post(changelist, {"action": "mark_ended", "_selected_action": [world.contract.pk]})
+    world.contract.refresh_from_db()
+    assert world.contract.state == "ended"
+    # Return and destruction are the supervisor's contract-end steps (PI-8), not admin actions.
+    for action in ("mark_returned", "mark_destroyed"):
+        client.post(changelist, {"action": action, "_selected_action": [world.contract.pk]})
     world.contract.refresh_from_db()
     assert world.contract.state == "ended"
     assert AuditEvent.objects.filter(action="contract.state_change", actor=world.admin).exists()
