@@ -5,6 +5,11 @@ from itaku.privacy import views, views_contract_end
 app_name = "privacy"
 
 urlpatterns = [
+    path(
+        "contracts/<int:contract_id>/end/roster/close/",
+        views_contract_end.roster_close,
+        name="roster-close",
+    ),
     path("contracts/<int:contract_id>/exports/", views.export_list, name="export-list"),
     path(
         "contracts/<int:contract_id>/exports/request/", views.export_request, name="export-request"

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from itaku.core import selectors
+from itaku.core import services as core_services
 from itaku.core.access import ContractAccess
 from itaku.core.domain import Action
 from itaku.core.views import _apply_errors, post_only_or_back
@@ -82,6 +83,20 @@ def end_item_confirm(request: HttpRequest, contract_id: int, item_key: str) -> H
             messages.success(request, "確認を記録しました。")
             return redirect("privacy:contract-end", contract_id=contract_id)
     return _page(request, access, confirm_form=form, confirm_key=item_key, status=400)
+
+
+@login_required
+@post_only_or_back("privacy:contract-end")
+def roster_close(request: HttpRequest, contract_id: int) -> HttpResponse:
+    """Close the contractor's roster lines nobody ended, at the period end (PI-2)."""
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    try:
+        closed = core_services.roster_close_at_contract_end(actor=request.user, access=access)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"従事者名簿の{closed}件を履行期間の末日で従事終了にしました。")
+    return redirect("privacy:contract-end", contract_id=contract_id)
 
 
 @login_required

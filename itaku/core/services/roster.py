@@ -239,6 +239,41 @@ def roster_entry_end(*, actor: Any, access: ContractAccess, entry: RosterEntry) 
     return entry
 
 
+def roster_close_at_contract_end(*, actor: Any, access: ContractAccess) -> int:
+    """After the contract has ended, the ward supervisor closes the contractor's roster lines
+    that nobody ended, at the end of the period (PI-2, PI-8): their access ended with the
+    period already, and the contract-end checklist needs every line closed. The contractor's
+    manager can no longer do it then. Returns how many lines were closed; each is audited."""
+    access.require(Action.MANAGE_CONTRACT_END)
+    contract = access.contract
+    if contract.state == domain.ContractState.ACTIVE:
+        raise ValidationError(
+            "契約の終了後に行えます。履行中は責任者が名簿で従事終了を登録します。"
+        )
+    contractor_roles = [r.value for r in domain.CONTRACTOR_ROLES]
+    now = timezone.now()
+    closed = 0
+    with transaction.atomic():
+        entries = contract.roster_entries.select_for_update().filter(
+            role__in=contractor_roles, ended_at__isnull=True
+        )
+        for entry in entries:
+            before = _entry_values(entry)
+            entry.ended_at = now
+            if entry.valid_to is None or entry.valid_to > contract.period_end:
+                entry.valid_to = max(contract.period_end, entry.valid_from)
+            entry.save(update_fields=["ended_at", "valid_to"])
+            audit_record(
+                actor=actor,
+                action="roster_entry.close_at_contract_end",
+                target=entry,
+                contract=contract,
+                changes=field_changes(before, _entry_values(entry)),
+            )
+            closed += 1
+    return closed
+
+
 def roster_version_submit(*, actor: Any, access: ContractAccess) -> RosterVersion:
     """Submit the open draft to the ward with a snapshot of the roster as it stands (SO-10).
     After the ward returned a version, the roster can be submitted again as a new version."""

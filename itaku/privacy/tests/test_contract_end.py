@@ -132,17 +132,11 @@ def test_pi8_when_data_may_be_destroyed(state, open_items, typed, fields):
 # ---- helpers ----------------------------------------------------------------------------------
 
 
-def close_roster(world):
-    """The manager closed every contractor entry before the end (set up directly)."""
-    RosterEntry.objects.filter(
-        contract=world.contract, role__in=[r.value for r in CONTRACTOR_ROLES]
-    ).update(valid_to=PERIOD_END)
-
-
 def end_contract(world):
-    close_roster(world)
+    """The administrator ends the contract; the supervisor closes the roster lines left open."""
     core_services.contract_state_change(actor=world.admin, contract=world.contract, to="ended")
     world.contract.refresh_from_db()
+    core_services.roster_close_at_contract_end(actor=world.supervisor, access=sup(world))
 
 
 def sup(world):
@@ -554,3 +548,45 @@ def test_pi8_the_supervisor_moves_a_contract_only_to_returned_or_destroyed(world
         )
     world.contract.refresh_from_db()
     assert world.contract.state == "ended"
+
+
+def test_pi2_the_supervisor_closes_the_roster_lines_left_open_once_the_contract_ended(
+    world, frozen_today
+):
+    contractor = [r.value for r in CONTRACTOR_ROLES]
+    with pytest.raises(ValidationError, match="契約の終了後"):
+        core_services.roster_close_at_contract_end(actor=world.supervisor, access=sup(world))
+    core_services.contract_state_change(actor=world.admin, contract=world.contract, to="ended")
+    world.contract.refresh_from_db()
+    assert states(world.contract)["roster_closed"] is False
+    with pytest.raises(PermissionDenied):
+        core_services.roster_close_at_contract_end(
+            actor=world.auditor, access=world.access(world.auditor)
+        )
+    open_lines = RosterEntry.objects.filter(
+        contract=world.contract, role__in=contractor, ended_at__isnull=True
+    ).count()
+    closed = core_services.roster_close_at_contract_end(actor=world.supervisor, access=sup(world))
+    assert closed == open_lines > 0
+    lines = RosterEntry.objects.filter(contract=world.contract, role__in=contractor)
+    assert all(e.ended_at is not None and e.valid_to <= PERIOD_END for e in lines)
+    ward_lines = RosterEntry.objects.filter(contract=world.contract).exclude(role__in=contractor)
+    assert all(e.ended_at is None for e in ward_lines)  # the ward reads on until destruction
+    assert states(world.contract)["roster_closed"] is True
+    assert AuditEvent.objects.filter(action="roster_entry.close_at_contract_end").count() == closed
+
+
+def test_pi2_the_checklist_page_offers_the_roster_closing_after_the_end(
+    world, client, frozen_today
+):
+    url = reverse("privacy:roster-close", kwargs={"contract_id": world.contract.pk})
+    page = reverse("privacy:contract-end", kwargs={"contract_id": world.contract.pk})
+    client.force_login(world.outsider)
+    assert client.post(url).status_code == 404
+    client.force_login(world.supervisor)
+    assert "残りの人を従事終了にする" not in client.get(page).content.decode()  # still active
+    core_services.contract_state_change(actor=world.admin, contract=world.contract, to="ended")
+    assert "残りの人を従事終了にする" in client.get(page).content.decode()
+    response = client.post(url, follow=True)
+    assert "履行期間の末日で従事終了にしました" in response.content.decode()
+    assert "残りの人を従事終了にする" not in response.content.decode()
