@@ -590,3 +590,25 @@ def test_pi2_the_checklist_page_offers_the_roster_closing_after_the_end(
     response = client.post(url, follow=True)
     assert "履行期間の末日で従事終了にしました" in response.content.decode()
     assert "残りの人を従事終了にする" not in response.content.decode()
+
+
+def test_so11_a_service_adds_a_manual_item_the_supervisor_confirms(
+    world, frozen_today, monkeypatch
+):
+    from itaku.privacy import contract_end
+
+    # As the support office app will register it (SO-11: equipment and keys returned).
+    item = contract_end.EndItem(
+        key="so11_equipment", label="貸与物・鍵の返却", clause="SO-11", check=None
+    )
+    monkeypatch.setitem(contract_end._items, item.key, item)
+    assert states(world.contract)["so11_equipment"] is False
+    svc.end_item_confirm(
+        actor=world.supervisor,
+        access=sup(world),
+        item_key="so11_equipment",
+        note="机・PC 3台・鍵2本の返却を確認",
+    )
+    assert states(world.contract)["so11_equipment"] is True
+    event = AuditEvent.objects.get(action="privacy.end_item_confirmed")
+    assert event.changes["clause"] == "SO-11"
