@@ -60,7 +60,7 @@ def post_only_or_back(to: str, *, keep: tuple[str, ...] = ()) -> Any:
     return decorate
 
 
-def _apply_errors(form: Any, error: ValidationError) -> None:
+def apply_errors(form: Any, error: ValidationError) -> None:
     """Put a service's ValidationError next to the form's fields (or on top of the form)."""
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
@@ -183,7 +183,7 @@ def roster_entry_add(request: HttpRequest, contract_id: int) -> HttpResponse:
                 pledge_date=data["pledge_date"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, "名簿に追加しました。区へ提出し、承認されると利用できるようになります。"
@@ -214,7 +214,7 @@ def roster_entry_change(request: HttpRequest, contract_id: int, entry_id: int) -
                 actor=request.user, access=access, entry=entry, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -276,7 +276,7 @@ def roster_version_decide(
         )
     except ValidationError as error:
         if form is not None and hasattr(error, "error_dict"):
-            _apply_errors(form, error)
+            apply_errors(form, error)
             return _roster_page(request, access, return_form=form, status=400)
         messages.error(request, " ".join(error.messages))
     else:
@@ -358,7 +358,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
                 )
                 form = ApiTokenIssueForm()
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         if form.errors:
             status = 400
     tokens = ApiToken.objects.filter(user=request.user)

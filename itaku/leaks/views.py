@@ -13,7 +13,7 @@ from itaku.audit.services import audit_reads
 from itaku.core import domain as core_domain
 from itaku.core import selectors as core_selectors
 from itaku.core.access import ContractAccess
-from itaku.core.views import _apply_errors, post_only_or_back
+from itaku.core.views import apply_errors, post_only_or_back
 from itaku.leaks import domain, selectors, services
 from itaku.leaks.forms import LeakFollowForm, LeakRecordForm
 from itaku.leaks.models import LeakIncident
@@ -48,7 +48,7 @@ def incident_record(request: HttpRequest, contract_id: int) -> HttpResponse:
                 actor=request.user, access=access, **form.service_arguments()
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -132,7 +132,7 @@ def incident_follow(
                 at=form.cleaned_data["at"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"{form.step.label}を記録しました。")
             return redirect(

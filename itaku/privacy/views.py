@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from itaku.core import selectors
 from itaku.core.access import ContractAccess
 from itaku.core.domain import Action
-from itaku.core.views import _apply_errors, post_only_or_back
+from itaku.core.views import apply_errors, post_only_or_back
 from itaku.privacy import exports
 from itaku.privacy.forms import (
     AttachmentForm,
@@ -98,7 +98,7 @@ def export_request(request: HttpRequest, contract_id: int) -> HttpResponse:
                 actor=request.user, access=access, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             if made.state == made.State.APPROVED:
                 messages.success(
@@ -152,7 +152,7 @@ def export_preapprove(request: HttpRequest, contract_id: int) -> HttpResponse:
                 actor=request.user, access=access, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "事前承認を登録しました。")
             return redirect("privacy:export-list", contract_id=contract_id)
@@ -229,7 +229,7 @@ def attachment_add(request: HttpRequest, contract_id: int) -> HttpResponse:
                 actor=request.user, access=access, name=upload.name, data=upload.read()
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "ファイルを暗号化して保存しました。")
             return redirect("privacy:attachment-list", contract_id=contract_id)

@@ -15,7 +15,7 @@ from itaku.core import selectors
 from itaku.core import services as core_services
 from itaku.core.access import ContractAccess
 from itaku.core.domain import Action
-from itaku.core.views import _apply_errors, post_only_or_back
+from itaku.core.views import apply_errors, post_only_or_back
 from itaku.privacy import packages
 from itaku.privacy.contract_end import end_item_get
 from itaku.privacy.forms import ContractDestroyForm, EndItemConfirmForm, PackageBuildForm
@@ -78,7 +78,7 @@ def end_item_confirm(request: HttpRequest, contract_id: int, item_key: str) -> H
                 actor=request.user, access=access, item_key=item_key, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "確認を記録しました。")
             return redirect("privacy:contract-end", contract_id=contract_id)
@@ -112,7 +112,7 @@ def package_build(request: HttpRequest, contract_id: int) -> HttpResponse:
                 actor=request.user, access=access, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             return render(
                 request,
@@ -161,7 +161,7 @@ def contract_destroy(request: HttpRequest, contract_id: int) -> HttpResponse:
                 actor=request.user, access=access, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "データを消去し、データ消去証明書を発行しました。")
             return redirect("privacy:certificate", certificate_id=certificate.pk)
