@@ -111,9 +111,6 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
             "rows": rows,
             "can_submit": access.can(Action.SUBMIT_OBLIGATION),
             "can_acknowledge": access.can(Action.ACKNOWLEDGE_OBLIGATION),
-            "can_view_roster": access.can(Action.VIEW_ROSTER),
-            "can_view_leaks": access.can(Action.VIEW_LEAKS),
-            "can_record_leak": access.can(Action.RECORD_LEAK),
         },
     )
 
