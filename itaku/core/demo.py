@@ -245,6 +245,16 @@ def demo_data_create(*, today: date | None = None) -> None:
             today=today,
             supervisors={c: User.objects.get(username=u) for c, u in supervisors.items()},
         )
+        # An export of the roster waiting for so-supervisor's approval (PI-18).
+        from itaku.privacy.services.exports import export_request
+
+        export_request(
+            actor=so_manager,
+            access=contract_access(so_manager, so.pk, on=min(max(today, start), end)),
+            kind="roster",
+            file_format="xlsx",
+            purpose="区との定例会議で従事体制を確認するため",
+        )
 
 
 def _approve_submitted(supervisor: User, contract: Contract, *, on: date) -> None:

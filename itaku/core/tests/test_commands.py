@@ -202,3 +202,13 @@ def test_demo_code_is_refused_in_production(demo, settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="本番環境"):
         call_command("demo_code", "so-manager", stdout=StringIO())
+
+
+def test_demo_has_an_export_waiting_for_the_supervisors_approval(client, demo):
+    from itaku.privacy.models import ExportRequest
+
+    request = ExportRequest.objects.get()
+    assert (request.state, request.requested_by.username) == ("requested", "so-manager")
+    client.force_login(User.objects.get(username="so-supervisor"))
+    page = client.get(f"/contracts/{request.contract_id}/exports/").content.decode()
+    assert f"#{request.pk} を承認する" in page
