@@ -12,6 +12,7 @@ font and then draws wrong characters (髙橋 came out as other kanji), so PDFs s
 fall through the font list to Noto Sans CJK JP.
 """
 
+import io
 import logging
 import mimetypes
 from pathlib import Path
@@ -21,7 +22,7 @@ import weasyprint
 from django.conf import settings
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-__all__ = ["PDF_FONT_FAMILY", "ResourceRefused", "html_to_pdf"]
+__all__ = ["PDF_FONT_FAMILY", "ResourceRefused", "html_to_pdf", "pdf_text"]
 
 logger = logging.getLogger(__name__)
 
@@ -82,3 +83,18 @@ def html_to_pdf(*, html: str, base_url: str | None = None) -> bytes:
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     base = weasyprint.CSS(string=_BASE_CSS, url_fetcher=fetcher)
     return document.write_pdf(stylesheets=[base])
+
+
+def pdf_text(*, data: bytes, max_pages: int = 200) -> str | None:
+    """The text of a PDF's first ``max_pages`` pages, for checks such as the My Number guard;
+    None when the PDF cannot be read (damaged, or encrypted with a password)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            return None
+        return "\n".join(page.extract_text() or "" for page in reader.pages[:max_pages])
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError):
+        return None

@@ -223,3 +223,17 @@ def test_pdf_refuses_files_outside_static(path, project, fetches, no_network):
     data = html_to_pdf(html=page_html(f"<img src='{url}'>"))
     assert len(PdfReader(io.BytesIO(data)).pages[0].images) == 0
     assert [outcome for _, outcome in fetches] == ["refused"]
+
+
+def test_pdf_text_reads_back_the_japanese_text_of_a_pdf():
+    from itaku.documents.pdf import pdf_text
+
+    text = pdf_text(data=html_to_pdf(html="<p>受付番号 2026-0042 の相談記録</p>"))
+    assert "受付番号 2026-0042" in text
+
+
+@pytest.mark.parametrize("data", [b"%PDF-1.7\n garbage", b"not a pdf at all"])
+def test_pdf_text_of_an_unreadable_pdf_is_none_not_an_error(data):
+    from itaku.documents.pdf import pdf_text
+
+    assert pdf_text(data=data) is None

@@ -14,6 +14,7 @@ from django.http import Http404
 from itaku.audit.services import audit_reads, audit_record
 from itaku.core.access import ContractAccess
 from itaku.core.domain import Action
+from itaku.documents.pdf import pdf_text
 from itaku.privacy import domain
 from itaku.privacy.files import file_delete, file_read, file_write
 from itaku.privacy.models import Attachment
@@ -29,6 +30,10 @@ def attachment_add(*, actor: Any, access: ContractAccess, name: str, data: bytes
     if problem:
         raise ValidationError({"file": [problem]})
     my_number_refuse(actor=actor, fields={"file": name}, contract=access.contract)
+    if detected == "application/pdf":
+        # PI-11 … PI-16: the text of a PDF is free text too. Photos and recordings are not read.
+        text = pdf_text(data=data)
+        my_number_refuse(actor=actor, fields={"file": text or ""}, contract=access.contract)
     attachment = Attachment(
         contract=access.contract,
         name=name[:200],

@@ -141,3 +141,24 @@ def test_pi6_a_refused_upload_says_why_next_to_the_field(world, client, frozen_t
     response = client.post(url, {"file": SimpleUploadedFile("x.jpg", b"just text")})
     assert response.status_code == 400
     assert "以外のファイルは添付できません" in response.content.decode()
+
+
+def test_pi11_a_pdf_whose_text_holds_a_my_number_is_refused_and_audited(world):
+    from itaku.audit.models import AuditEvent
+    from itaku.documents.pdf import html_to_pdf
+
+    access = world.access(world.worker)
+    clean = html_to_pdf(html="<p>相談記録：来庁者の申出を記録した。受付番号 2026-0042</p>")
+    attachment_add(actor=world.worker, access=access, name="記録.pdf", data=clean)
+    holding = html_to_pdf(html="<p>本人確認書類の写し 番号 1234 5678 9018</p>")
+    with pytest.raises(ValidationError, match="個人番号"):
+        attachment_add(actor=world.worker, access=access, name="写し.pdf", data=holding)
+    assert Attachment.objects.count() == 1
+    event = AuditEvent.objects.get(action="privacy.my_number_refused")
+    assert "123456789018" not in str(event.changes)
+
+
+def test_pi11_a_pdf_that_cannot_be_read_is_still_accepted_as_a_pdf(world):
+    # Damaged or password-protected: its text cannot be checked (docs/security.md says so).
+    attachment_add(actor=world.worker, access=world.access(world.worker), name="a.pdf", data=PDF)
+    assert Attachment.objects.count() == 1
