@@ -195,3 +195,25 @@ def table_xlsx(
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def table_pdf(
+    *, title: str, columns: list[str], rows: list[list[object]], watermark: Watermark
+) -> bytes:
+    """The table as a print-ready PDF (A4 landscape), the watermark at the top and the foot of
+    every page, the header row repeated, dates in 和暦."""
+    from django.template.loader import render_to_string
+
+    from itaku.documents.dates import wareki
+    from itaku.documents.pdf import html_to_pdf
+
+    _check_shape(columns, rows)
+    shown = [
+        [wareki(v) if isinstance(v, date) and not isinstance(v, datetime) else v for v in row]
+        for row in rows
+    ]
+    html = render_to_string(
+        "documents/table_print.html",
+        {"title": title, "columns": columns, "rows": shown, "watermark": watermark.text()},
+    )
+    return html_to_pdf(html=html)

@@ -30,6 +30,7 @@ class ExportKind:
 FORMATS = {
     "xlsx": "Excel(パスワード付き)",
     "csv": "CSV(パスワード付きZIP)",
+    "pdf": "印刷用PDF(パスワード付きZIP)",
 }
 
 _kinds: dict[str, ExportKind] = {}

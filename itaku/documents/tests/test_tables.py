@@ -194,3 +194,24 @@ def test_xlsx_drops_control_characters_an_xlsx_cannot_hold_instead_of_failing():
         table_xlsx(title="t", columns=["値"], rows=[["前\x00\x07後"]], watermark=MARK)
     )
     assert sheet["A4"].value == "前後"
+
+
+def test_pdf_table_repeats_the_watermark_and_the_header_on_every_page():
+    import io
+
+    from pypdf import PdfReader
+
+    from itaku.documents.tables import table_pdf
+
+    rows = [[f"試験 {i:03d}", date(2026, 4, 1), "従事者"] for i in range(120)]
+    pdf = table_pdf(
+        title="従事者名簿", columns=["氏名", "従事開始日", "役割"], rows=rows, watermark=MARK
+    )
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) > 1
+    for page in pages:
+        text = page.extract_text()
+        assert MARK.purpose in text and MARK.reference in text
+        assert "氏名" in text  # the header row comes again
+    assert "令和8年4月1日" in pages[0].extract_text()  # dates in 和暦 on paper
+    assert "試験 119" in pages[-1].extract_text()

@@ -21,7 +21,7 @@ from itaku.core.models import NotificationKind
 from itaku.core.selectors import contract_role_holders
 from itaku.core.services.notifications import notification_send
 from itaku.documents.protect import password_new, sha256_hex, xlsx_encrypt, zip_encrypt
-from itaku.documents.tables import table_csv, table_xlsx
+from itaku.documents.tables import table_csv, table_pdf, table_xlsx
 from itaku.documents.watermark import Watermark
 from itaku.privacy import domain, exports
 from itaku.privacy.files import file_delete, file_read, file_write
@@ -182,8 +182,11 @@ def export_produce(
             plain = table_xlsx(title=kind.label, columns=columns, rows=rows, watermark=watermark)
             data = xlsx_encrypt(data=plain, password=password)
         else:
-            plain = table_csv(columns=columns, rows=rows, watermark=watermark)
-            inner = _filename(request).removesuffix(".zip") + ".csv"
+            if request.file_format == "pdf":
+                plain = table_pdf(title=kind.label, columns=columns, rows=rows, watermark=watermark)
+            else:
+                plain = table_csv(columns=columns, rows=rows, watermark=watermark)
+            inner = _filename(request).removesuffix(".zip") + f".{request.file_format}"
             data = zip_encrypt(files={inner: plain}, password=password)
         file_write(kind=FILES, name=str(request.pk), contract_id=access.contract.pk, data=data)
         request.state = ExportRequest.State.PRODUCED

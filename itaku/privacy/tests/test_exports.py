@@ -299,3 +299,20 @@ def test_ic30_the_supervisors_are_told_of_a_request_and_the_requester_of_the_app
     assert "区への月次報告" not in mail.body and world.manager.get_full_name() not in mail.body
     approve(world, request)
     assert Notification.objects.get(kind="export_approved").recipient == world.manager
+
+
+def test_pi18_a_print_export_is_a_watermarked_pdf_in_an_aes_zip(world, frozen_today):
+    from pypdf import PdfReader
+
+    request = approve(world, request_roster(world, fmt="pdf"))
+    _, password = produce(world, request)
+    file = download(world, request)
+    [(name, content)] = zip_read(data=file.data, password=password).items()
+    assert name.endswith(".pdf") and content.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(content))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert world.worker.get_full_name() in text
+    for page in reader.pages:  # the watermark is on every page
+        page_text = page.extract_text()
+        assert world.manager.get_full_name() in page_text
+        assert f"出力申請 #{request.pk}" in page_text
