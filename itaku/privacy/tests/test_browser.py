@@ -6,6 +6,7 @@ encrypted workbook that opens only with that password and carries the watermark 
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import openpyxl
@@ -92,3 +93,87 @@ def test_pi18_enrol_sign_in_export_with_approval_and_open_the_watermarked_file(
     # The password is not shown again.
     page.goto(f"{base}/contracts/{site.contract.pk}/exports/")
     assert password not in page.content()
+
+
+def test_pi6_a_worker_attaches_a_photo_from_a_phone_and_the_supervisor_opens_it(
+    browser, phone, page, site, live_server
+):
+    from itaku.core.tests.browser import log_in_quickly
+    from itaku.privacy.tests.test_attachments import PNG
+
+    base = live_server.url
+    log_in_quickly(phone, base, site.worker)
+    phone.goto(f"{base}/contracts/{site.contract.pk}/")
+    phone.get_by_role("link", name="添付ファイル").click()
+    phone.get_by_label("ファイル").set_input_files(
+        files=[{"name": "写真.txt", "mimeType": "image/png", "buffer": b"not a picture"}]
+    )
+    submit(phone, "保存する")
+    expect(phone.locator(".field-error")).to_contain_text("以外のファイルは添付できません")
+    assert_accessible(phone)
+    phone.get_by_label("ファイル").set_input_files(
+        files=[{"name": "現場写真.png", "mimeType": "image/png", "buffer": PNG}]
+    )
+    submit(phone, "保存する")
+    expect(phone.get_by_text("暗号化して保存しました")).to_be_visible()
+
+    log_in_quickly(page, base, site.supervisor)
+    page.goto(f"{base}/contracts/{site.contract.pk}/attachments/")
+    assert_accessible(page)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="現場写真.png").click()
+    assert Path(info.value.path()).read_bytes() == PNG
+
+
+def test_pi8_the_supervisor_takes_a_contract_through_return_and_destruction(
+    page, site, live_server, settings
+):
+    import json
+
+    from itaku.core import services as core_services
+    from itaku.core.tests.browser import log_in_quickly
+    from itaku.documents.protect import sha256_hex, zip_read
+    from itaku.privacy.models import Attachment
+    from itaku.privacy.services.attachments import attachment_add
+    from itaku.privacy.tests.test_attachments import PNG
+
+    attachment_add(
+        actor=site.worker, access=site.access(site.worker), name="相談録音.png", data=PNG
+    )
+    core_services.contract_state_change(actor=site.admin, contract=site.contract, to="ended")
+    base = live_server.url
+    log_in_quickly(page, base, site.supervisor)
+    page.goto(f"{base}/contracts/{site.contract.pk}/")
+    page.get_by_role("link", name="契約の終了（返却・引継ぎ・消去）").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("契約の終了")
+    assert_accessible(page)
+
+    submit(page, "残りの人を従事終了にする")
+    expect(page.get_by_text("履行期間の末日で従事終了にしました")).to_be_visible()
+    page.locator("#note-handover").fill("次年度は区の直営のため、引継ぎ先はありません")
+    submit(page, "引継ぎは不要であることを確認しました")
+
+    page.get_by_label("返却パッケージ").check()
+    submit(page, "作成する")
+    password = page.locator("#package-password").inner_text().strip()
+    with page.expect_download() as info:
+        page.get_by_role("link", name=re.compile("ファイルをダウンロードする")).click()
+    files = zip_read(data=Path(info.value.path()).read_bytes(), password=password)
+    manifest = json.loads(files.pop("manifest.json"))
+    assert {f["path"]: f["sha256"] for f in manifest["files"]} == {
+        path: sha256_hex(data) for path, data in files.items()
+    }
+    assert PNG in files.values()
+
+    page.get_by_role("link", name="契約の終了へ戻る").click()
+    submit(page, re.compile("の受領を記録する"))
+    page.get_by_label("確認のため、契約番号を入力してください").fill(site.contract.number)
+    submit(page, "データを消去し、証明書を発行する")
+    expect(page.get_by_role("heading", level=1)).to_have_text("データ消去証明書")
+    expect(page.get_by_text("いずれの鍵でも復号できないことを確認済み")).to_be_visible()
+    assert_accessible(page)
+    # The attachment's encrypted file is gone too; its record stays, unreadable.
+    assert Attachment.objects.filter(contract=site.contract).count() == 1
+    assert not any((settings.ITAKU_FILES_DIR / "attachments").iterdir())
+    page.goto(f"{base}/contracts/{site.contract.pk}/")
+    expect(page.get_by_role("heading", name="ページが見つかりません")).to_be_visible()
