@@ -10,7 +10,9 @@ import io
 import posixpath
 import secrets
 import zipfile
+from collections.abc import Iterable
 from datetime import datetime
+from typing import BinaryIO
 
 import msoffcrypto
 import pyzipper
@@ -29,6 +31,7 @@ __all__ = [
     "xlsx_decrypt",
     "xlsx_encrypt",
     "zip_encrypt",
+    "zip_encrypt_into",
     "zip_read",
 ]
 
@@ -100,22 +103,30 @@ def zip_encrypt(*, files: dict[str, bytes], password: str) -> bytes:
 
     The names themselves are not encrypted in a zip: never put personal data in them.
     """
-    _check_password(password)
     out = io.BytesIO()
+    zip_encrypt_into(target=out, files=files.items(), password=password)
+    return out.getvalue()
+
+
+def zip_encrypt_into(
+    *, target: BinaryIO, files: Iterable[tuple[str, bytes]], password: str
+) -> None:
+    """``zip_encrypt`` written to a file as ``files`` come, one member in memory at a time (the
+    contract-end package of a whole year's recordings)."""
+    _check_password(password)
     with pyzipper.AESZipFile(
-        out, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES
+        target, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES
     ) as archive:
         archive.setpassword(password.encode())
         archive.setencryption(pyzipper.WZ_AES, nbits=256)
         # Zip times have no zone; the people opening the file are in Tokyo.
         now = datetime.now(TOKYO).timetuple()[:6]
-        for name, content in files.items():
+        for name, content in files:
             _check_member_name(name)
             info = archive.zipinfo_cls(name, date_time=now)
             info.compress_type = pyzipper.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
             archive.writestr(info, content)
-    return out.getvalue()
 
 
 def zip_read(*, data: bytes, password: str) -> dict[str, bytes]:

@@ -20,6 +20,7 @@ import os
 import re
 import unicodedata
 import uuid
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
@@ -101,17 +102,77 @@ def open_sealed(*, key: bytes, token: Token, context: str) -> str:
     return _decrypt(key, token.blob, _aad(context, token.key_id)).decode("utf-8")
 
 
-def seal_bytes(*, key: bytes, key_id: uuid.UUID, context: str, data: bytes) -> bytes:
-    """Encrypt a file's content (attachments, export files): key id ‖ nonce ‖ ciphertext."""
-    return key_id.bytes + _encrypt(key, data, _aad(context, key_id))
+# ---- files, in chunks --------------------------------------------------------------------------
+#
+# A file of any size is sealed as a header (magic ‖ key id ‖ 7-byte nonce prefix) and chunks of
+# FILE_CHUNK bytes, each AES-256-GCM with the nonce prefix ‖ chunk number ‖ last-chunk flag, so
+# neither end of the file nor any chunk can be cut, repeated or reordered unnoticed, and no more
+# than one chunk is ever in memory (the "STREAM" construction of Hoang, Reyhanitabar, Rogaway and
+# Vizár, 2015).
+
+FILE_MAGIC = b"ITKF1"
+FILE_CHUNK = 1 << 20
+FILE_HEADER = len(FILE_MAGIC) + 16 + 7
 
 
-def file_key_id(blob: bytes) -> uuid.UUID:
-    return uuid.UUID(bytes=blob[:16])
+def _file_nonce(prefix: bytes, counter: int, last: bool) -> bytes:
+    return prefix + counter.to_bytes(4, "big") + (b"\x01" if last else b"\x00")
 
 
-def open_bytes(*, key: bytes, blob: bytes, context: str) -> bytes:
-    return _decrypt(key, blob[16:], _aad(context, file_key_id(blob)))
+def _rechunk(chunks: Iterable[bytes], size: int) -> Iterator[bytes]:
+    """The bytes of ``chunks`` again, in pieces of exactly ``size`` (the last one shorter)."""
+    buffer = bytearray()
+    for piece in chunks:
+        buffer += piece
+        while len(buffer) >= size:
+            yield bytes(buffer[:size])
+            del buffer[:size]
+    if buffer:
+        yield bytes(buffer)
+
+
+def seal_stream(
+    *, key: bytes, key_id: uuid.UUID, context: str, chunks: Iterable[bytes]
+) -> Iterator[bytes]:
+    """The sealed form of the bytes of ``chunks``: the header, then one sealed chunk at a time."""
+    prefix = os.urandom(7)
+    aead, aad = AESGCM(key), _aad(context, key_id)
+    yield FILE_MAGIC + key_id.bytes + prefix
+    counter, pending = 0, None
+    for piece in _rechunk(chunks, FILE_CHUNK):
+        if pending is not None:
+            yield aead.encrypt(_file_nonce(prefix, counter, False), pending, aad)
+            counter += 1
+        pending = piece
+    yield aead.encrypt(_file_nonce(prefix, counter, True), pending or b"", aad)
+
+
+def stream_key_id(header: bytes) -> uuid.UUID:
+    if len(header) != FILE_HEADER or not header.startswith(FILE_MAGIC):
+        raise Unreadable("暗号化されたファイルではありません")
+    return uuid.UUID(bytes=header[len(FILE_MAGIC) : len(FILE_MAGIC) + 16])
+
+
+def open_stream(
+    *, key: bytes, header: bytes, context: str, read: Callable[[int], bytes]
+) -> Iterator[bytes]:
+    """The plain bytes of a sealed file, one chunk at a time; ``read(n)`` reads on after the
+    header. Raises ``Unreadable`` (while iterating) at the first chunk that fails."""
+    key_id = stream_key_id(header)
+    prefix = header[-7:]
+    aead, aad = AESGCM(key), _aad(context, key_id)
+    sealed = FILE_CHUNK + 16
+    block, counter = read(sealed), 0
+    while True:
+        following = read(sealed)
+        last = not following
+        try:
+            yield aead.decrypt(_file_nonce(prefix, counter, last), block, aad)
+        except (InvalidTag, ValueError):
+            raise Unreadable("ファイルが改ざんされているか、途中で切れています") from None
+        if last:
+            return
+        block, counter = following, counter + 1
 
 
 # ---- blind index -------------------------------------------------------------------------------

@@ -5,7 +5,9 @@ registers what it holds, the way it registers its exports:
     register_section(PackageSection(key="participants", label="受講者", files=_participants,
                                      service_kind="ichou"))
 
-``files(contract, watermark)`` returns the files of the section (path in the archive → bytes).
+``files(contract, watermark)`` gives the files of the section as (path in the archive, bytes)
+pairs: a dict's ``items()``, or a generator where the files are large (the attachments), so that
+only one is in memory at a time.
 Paths are not encrypted in a zip, so they never carry personal data (a file's own name goes into
 an index inside the archive instead). CSVs go through ``documents.tables.table_csv`` so each
 carries the builder's watermark.
@@ -14,14 +16,14 @@ carries the builder's watermark.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from itaku.core.models import Contract
 from itaku.documents.tables import table_csv
 from itaku.documents.watermark import Watermark
 
-Files = dict[str, bytes]
+Files = Iterable[tuple[str, bytes]]
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def _contract_files(contract: Contract, watermark: Watermark) -> Files:
         "watermark": watermark.text(),
     }
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
-    return {"contract.json": text.encode()}
+    return [("contract.json", text.encode())]
 
 
 def _roster_files(contract: Contract, watermark: Watermark) -> Files:
@@ -104,24 +106,22 @@ def _roster_files(contract: Contract, watermark: Watermark) -> Files:
                 e.approved_version.number if e.approved_version else "",
             ]
         )
-    return {"roster.csv": table_csv(columns=columns, rows=rows, watermark=watermark)}
+    return [("roster.csv", table_csv(columns=columns, rows=rows, watermark=watermark))]
 
 
-def _attachment_files(contract: Contract, watermark: Watermark) -> Files:
+def _attachment_files(contract: Contract, watermark: Watermark) -> Iterator[tuple[str, bytes]]:
     from itaku.privacy import domain
     from itaku.privacy.files import file_read
     from itaku.privacy.models import Attachment
 
-    files: Files = {}
     rows: list[list[object]] = []
     for a in Attachment.objects.filter(contract=contract).order_by("uploaded_at", "pk"):
         kind = domain.ATTACHMENT_KINDS.get(a.content_type)
         path = f"attachments/{a.id.hex}.{kind.extension if kind else 'bin'}"
-        files[path] = file_read(kind="attachments", name=a.id.hex)
+        yield path, file_read(kind="attachments", name=a.id.hex)
         rows.append([path, a.name, a.content_type, a.size, a.sha256, a.uploaded_at])
     columns = ["収録先", "ファイル名", "種類", "大きさ(バイト)", "SHA-256", "登録日時"]
-    files["attachments/index.csv"] = table_csv(columns=columns, rows=rows, watermark=watermark)
-    return files
+    yield "attachments/index.csv", table_csv(columns=columns, rows=rows, watermark=watermark)
 
 
 def _audit_files(contract: Contract, watermark: Watermark) -> Files:
@@ -159,7 +159,7 @@ def _audit_files(contract: Contract, watermark: Watermark) -> Files:
         ]
         for e in events
     ]
-    return {"audit.csv": table_csv(columns=columns, rows=rows, watermark=watermark)}
+    return [("audit.csv", table_csv(columns=columns, rows=rows, watermark=watermark))]
 
 
 def _export_files(contract: Contract, watermark: Watermark) -> Files:
@@ -203,7 +203,7 @@ def _export_files(contract: Contract, watermark: Watermark) -> Files:
         ]
         for r in requests
     ]
-    return {"exports.csv": table_csv(columns=columns, rows=rows, watermark=watermark)}
+    return [("exports.csv", table_csv(columns=columns, rows=rows, watermark=watermark))]
 
 
 register_section(PackageSection(key="contract", label="契約の概要", files=_contract_files))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
 from itaku.core import selectors
@@ -30,8 +32,12 @@ def _kinds(access: ContractAccess) -> list[exports.ExportKind]:
     return [k for k in exports.kinds() if access.can(k.needs)]
 
 
-def _download(name: str, content_type: str, data: bytes) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
+def _download(name: str, content_type: str, data: bytes | Iterator[bytes]) -> HttpResponseBase:
+    """A file to save, never to show in the page; an iterator of chunks is streamed."""
+    if isinstance(data, bytes):
+        response: HttpResponseBase = HttpResponse(data, content_type=content_type)
+    else:
+        response = StreamingHttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = _disposition(name)
     response["X-Content-Type-Options"] = "nosniff"
     return response

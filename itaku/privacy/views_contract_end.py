@@ -131,7 +131,7 @@ def package_build(request: HttpRequest, contract_id: int) -> HttpResponse:
 def package_download(request: HttpRequest, contract_id: int, package_id: int) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
     file = services.package_download(actor=request.user, access=access, package_id=package_id)
-    return _download(file.filename, file.content_type, file.data)
+    return _download(file.filename, file.content_type, file.chunks)
 
 
 @login_required

@@ -6,9 +6,14 @@ audited; only the ward supervisor acts, the auditor and the contractor's manager
 from __future__ import annotations
 
 import json
+import os
+import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -23,11 +28,12 @@ from itaku.core.models import Contract
 from itaku.core.services import contract_state_change
 from itaku.documents.dates import wareki
 from itaku.documents.pdf import html_to_pdf
-from itaku.documents.protect import password_new, sha256_hex, zip_encrypt
+from itaku.documents.protect import password_new, sha256_hex, zip_encrypt_into
 from itaku.documents.watermark import Watermark
 from itaku.privacy import domain, packages
 from itaku.privacy.contract_end import EndItemStatus, end_checklist, end_item_get
-from itaku.privacy.files import file_delete, file_read, file_write
+from itaku.privacy.crypto import FILE_CHUNK
+from itaku.privacy.files import file_delete, file_open, file_write_chunks
 from itaku.privacy.keys import data_key_destroy, key_opens
 from itaku.privacy.models import (
     Attachment,
@@ -53,6 +59,15 @@ class PackageFile:
     filename: str
     content_type: str
     data: bytes
+
+
+@dataclass(frozen=True)
+class PackageStream:
+    """A package archive as chunks, for a download of any size."""
+
+    filename: str
+    content_type: str
+    chunks: Iterator[bytes]
 
 
 # ---- the checklist ----------------------------------------------------------------------------
@@ -102,15 +117,17 @@ def package_list(*, access: ContractAccess) -> list[ContractPackage]:
     )
 
 
-def _package_files(contract: Contract, keys: list[str], watermark: Watermark) -> dict[str, bytes]:
+def _package_files(
+    contract: Contract, keys: list[str], watermark: Watermark
+) -> Iterator[tuple[str, bytes]]:
     by_key = {s.key: s for s in packages.sections(contract)}
-    files: dict[str, bytes] = {}
+    seen: set[str] = {MANIFEST}
     for key in keys:
-        for path, data in by_key[key].files(contract, watermark).items():
-            if path in files or path == MANIFEST:
+        for path, data in by_key[key].files(contract, watermark):
+            if path in seen:
                 raise RuntimeError(f"two sections write {path}")
-            files[path] = data
-    return files
+            seen.add(path)
+            yield path, data
 
 
 def package_build(
@@ -141,57 +158,80 @@ def package_build(
         purpose=_PURPOSE_TEXT[ContractPackage.Purpose(purpose)],
         reference=f"契約番号 {contract.number} {purpose_label}",
     )
-    files = _package_files(contract, keys, watermark)
-    manifest = [
-        {"path": path, "sha256": sha256_hex(data), "size": len(data)}
-        for path, data in sorted(files.items())
-    ]
-    manifest_json = json.dumps(
-        {
-            "contract": contract.number,
-            "purpose": purpose,
-            "sections": keys,
-            "built_at": now.astimezone(TOKYO).isoformat(),
-            "watermark": watermark.text(),
-            "files": manifest,
-        },
-        ensure_ascii=False,
-        indent=2,
-    ).encode()
+    manifest: list[dict[str, Any]] = []
+    manifest_json = b""
+
+    def members() -> Iterator[tuple[str, bytes]]:
+        nonlocal manifest_json
+        for path, data in _package_files(contract, keys, watermark):
+            manifest.append({"path": path, "sha256": sha256_hex(data), "size": len(data)})
+            yield path, data
+        manifest_json = json.dumps(
+            {
+                "contract": contract.number,
+                "purpose": purpose,
+                "sections": keys,
+                "built_at": now.astimezone(TOKYO).isoformat(),
+                "watermark": watermark.text(),
+                "files": sorted(manifest, key=lambda f: f["path"]),
+            },
+            ensure_ascii=False,
+            indent=2,
+        ).encode()
+        yield MANIFEST, manifest_json
+
     password = password_new()
-    archive = zip_encrypt(files={MANIFEST: manifest_json, **files}, password=password)
+    # The archive is written to a scratch file beside the files (its members are encrypted with
+    # the password already), then sealed under the contract's key chunk by chunk: a year of
+    # recordings never has to fit in memory.
+    scratch_dir = Path(settings.ITAKU_FILES_DIR) / "scratch"
+    scratch_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    scratch = scratch_dir / f"package-{secrets.token_hex(8)}.zip"
     handover = purpose == domain.PURPOSE_HANDOVER
-    with transaction.atomic():
-        package = ContractPackage.objects.create(
-            contract=contract,
-            purpose=purpose,
-            sections=keys,
-            built_by=actor,
-            built_at=now,
-            manifest=manifest,
-            manifest_sha256=sha256_hex(manifest_json),
-            archive_sha256=sha256_hex(archive),
-            approved_by=actor if handover else None,
-            approved_at=now if handover else None,
-        )
-        try:
-            file_write(kind=FILES, name=str(package.pk), contract_id=contract.pk, data=archive)
-            audit_record(
-                actor=actor,
-                action="privacy.package_built",
-                target=package,
-                contract=contract,
-                changes={
-                    "purpose": purpose,
-                    "sections": keys,
-                    "files": len(manifest),
-                    "manifest_sha256": package.manifest_sha256,
-                    "archive_sha256": package.archive_sha256,
-                },
-            )
-        except Exception:
-            file_delete(kind=FILES, name=str(package.pk))
-            raise
+    try:
+        fd = os.open(scratch, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w+b") as f:
+            zip_encrypt_into(target=f, files=members(), password=password)
+            with transaction.atomic():
+                package = ContractPackage.objects.create(
+                    contract=contract,
+                    purpose=purpose,
+                    sections=keys,
+                    built_by=actor,
+                    built_at=now,
+                    manifest=sorted(manifest, key=lambda m: m["path"]),
+                    manifest_sha256=sha256_hex(manifest_json),
+                    archive_sha256="",
+                    approved_by=actor if handover else None,
+                    approved_at=now if handover else None,
+                )
+                f.seek(0)
+                try:
+                    _, package.archive_sha256 = file_write_chunks(
+                        kind=FILES,
+                        name=str(package.pk),
+                        contract_id=contract.pk,
+                        chunks=iter(lambda: f.read(FILE_CHUNK), b""),
+                    )
+                    package.save(update_fields=["archive_sha256"])
+                    audit_record(
+                        actor=actor,
+                        action="privacy.package_built",
+                        target=package,
+                        contract=contract,
+                        changes={
+                            "purpose": purpose,
+                            "sections": keys,
+                            "files": len(manifest),
+                            "manifest_sha256": package.manifest_sha256,
+                            "archive_sha256": package.archive_sha256,
+                        },
+                    )
+                except BaseException:
+                    file_delete(kind=FILES, name=str(package.pk))
+                    raise
+    finally:
+        scratch.unlink(missing_ok=True)
     return package, password
 
 
@@ -209,11 +249,12 @@ def package_filename(package: ContractPackage) -> str:
     return f"{package.purpose}-{package.contract.number}-{package.pk}.zip"
 
 
-def package_download(*, actor: Any, access: ContractAccess, package_id: Any) -> PackageFile:
-    """The encrypted archive, for the ward supervisor only, until the data is destroyed."""
+def package_download(*, actor: Any, access: ContractAccess, package_id: Any) -> PackageStream:
+    """The encrypted archive, for the ward supervisor only, until the data is destroyed; as
+    chunks, since a return package holds every recording of the contract."""
     access.require(Action.MANAGE_CONTRACT_END)
     package = _package_get(access, package_id)
-    data = file_read(kind=FILES, name=str(package.pk))
+    chunks = file_open(kind=FILES, name=str(package.pk))
     with transaction.atomic():
         audit_record(
             actor=actor,
@@ -221,8 +262,8 @@ def package_download(*, actor: Any, access: ContractAccess, package_id: Any) -> 
             target=package,
             contract=access.contract,
         )
-    return PackageFile(
-        filename=package_filename(package), content_type="application/zip", data=data
+    return PackageStream(
+        filename=package_filename(package), content_type="application/zip", chunks=chunks
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import uuid
 
 import pytest
@@ -107,3 +108,57 @@ def test_pi6_the_index_differs_from_contract_to_contract():
     assert crypto.name_digests(crypto.index_key(KEY), [("山田",)]).isdisjoint(
         crypto.name_digests(crypto.index_key(OTHER), [("山田",)])
     )
+
+
+# ---- files, in chunks ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    monkeypatch.setattr(crypto, "FILE_CHUNK", 16)
+    return 16
+
+
+def seal_file(data: bytes, pieces: int = 3) -> bytes:
+    step = max(1, len(data) // pieces)
+    chunks = [data[i : i + step] for i in range(0, len(data), step)]
+    return b"".join(crypto.seal_stream(key=KEY, key_id=KEY_ID, context="file.t", chunks=chunks))
+
+
+def open_file(sealed: bytes, key: bytes = KEY) -> bytes:
+    stream = io.BytesIO(sealed)
+    header = stream.read(crypto.FILE_HEADER)
+    return b"".join(crypto.open_stream(key=key, header=header, context="file.t", read=stream.read))
+
+
+@pytest.mark.parametrize("size", [0, 1, 15, 16, 17, 32, 16 * 5 + 3])
+def test_pi6_a_sealed_file_of_any_size_opens_whole(small_chunks, size):
+    data = bytes(range(256))[:size] if size <= 256 else bytes(size)
+    sealed = seal_file(data)
+    assert open_file(sealed) == data
+    assert crypto.stream_key_id(sealed[: crypto.FILE_HEADER]) == KEY_ID
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        pytest.param(lambda h, c: h + b"".join(c[:-1]), id="last chunk cut off"),
+        pytest.param(lambda h, c: h + b"".join(c[1:]), id="first chunk cut off"),
+        pytest.param(lambda h, c: h + c[1] + c[0] + b"".join(c[2:]), id="chunks swapped"),
+        pytest.param(lambda h, c: h + b"".join(c) + c[-1], id="a chunk repeated at the end"),
+        pytest.param(lambda h, c: h + b"".join(c)[:-1], id="one byte short"),
+        pytest.param(lambda h, c: h, id="header only"),
+    ],
+)
+def test_pi6_a_sealed_file_cut_reordered_or_extended_does_not_open(small_chunks, tamper):
+    sealed = seal_file(b"x" * (16 * 4 + 5))
+    header, body = sealed[: crypto.FILE_HEADER], sealed[crypto.FILE_HEADER :]
+    size = 16 + 16
+    chunks = [body[i : i + size] for i in range(0, len(body), size)]
+    with pytest.raises(crypto.Unreadable):
+        open_file(tamper(header, chunks))
+
+
+def test_pi6_a_sealed_file_does_not_open_with_another_key(small_chunks):
+    with pytest.raises(crypto.Unreadable):
+        open_file(seal_file(b"recording"), key=OTHER)
