@@ -44,9 +44,9 @@ settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 django.setup()
 
 from django.db import connection, transaction
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from itaku.conftest import VerifiedClient
 from itaku.core import domain, services
 from itaku.core import models as m
 from itaku.core.access import contract_access, contract_accesses, contracts_visible_to
@@ -187,7 +187,7 @@ def measure(fn: Callable[[], object], args: argparse.Namespace) -> tuple[float, 
 
 
 def page(user: m.User, url: str) -> Callable[[], object]:
-    client = Client()
+    client = VerifiedClient()  # signed in with the second factor, as the roles that need it are
     client.force_login(user)
 
     def get() -> object:

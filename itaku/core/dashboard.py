@@ -5,9 +5,11 @@ app registers a panel in its ``AppConfig.ready()``::
 
     register_panel(key="leaks", template="leaks/_dashboard_panel.html", context=panel_context)
 
-``context(user, today)`` returns the panel's template context, or ``None`` to leave the panel out
-(nothing to show, or nothing the user may see). It must read through the app's selectors, so the
-access rule holds on the home page as everywhere else. Panels appear in registration order.
+``context(user, today, accesses)`` returns the panel's template context, or ``None`` to leave the
+panel out (nothing to show, or nothing the user may see). ``accesses`` is the user's standing on
+each contract they may see today, as the home page already worked it out (``core.access``), so a
+panel need not ask again; it reads through the app's selectors with them, and the access rule
+holds on the home page as everywhere else. Panels appear in registration order.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-PanelContext = Callable[[Any, date], dict[str, Any] | None]
+from itaku.core.access import ContractAccess
+
+PanelContext = Callable[[Any, date, list[ContractAccess]], dict[str, Any] | None]
 
 
 @dataclass(frozen=True)
@@ -49,11 +53,11 @@ def unregister_panel(*, key: str) -> None:
     _panels.pop(key, None)
 
 
-def panels_shown(*, user: Any, today: date) -> list[ShownPanel]:
+def panels_shown(*, user: Any, today: date, accesses: list[ContractAccess]) -> list[ShownPanel]:
     """The panels to show ``user`` on ``today``, in registration order."""
     shown = []
     for panel in _panels.values():
-        context = panel.context(user, today)
+        context = panel.context(user, today, accesses)
         if context is not None:
             shown.append(ShownPanel(key=panel.key, template=panel.template, context=context))
     return shown

@@ -84,7 +84,9 @@ def home(request: HttpRequest) -> HttpResponse:
         for access in accesses
     ]
     # Feature apps' panels (their deadlines), below the obligations; see core.dashboard.
-    panels = dashboard.panels_shown(user=request.user, today=timezone.localdate())
+    panels = dashboard.panels_shown(
+        user=request.user, today=timezone.localdate(), accesses=accesses
+    )
     return render(request, "core/home.html", {"cards": cards, "panels": panels})
 
 

@@ -66,11 +66,14 @@ def ward_supervisors(*, contract: Contract, on: date) -> list[User]:
     return contract_role_holders(contract=contract, role=core_domain.Role.WARD_SUPERVISOR, on=on)
 
 
-def open_leak_rows(*, user: Any, today: date) -> list[LeakRow]:
-    """Open incidents on every contract where the user may see incidents, most urgent first."""
-    followed = [
-        a.contract.pk for a in contract_accesses(user, on=today) if a.can(Action.VIEW_LEAKS)
-    ]
+def open_leak_rows(
+    *, user: Any, today: date, accesses: list[ContractAccess] | None = None
+) -> list[LeakRow]:
+    """Open incidents on every contract where the user may see incidents, most urgent first.
+    ``accesses``: the user's accesses today, when the caller has them already (the home page)."""
+    if accesses is None:
+        accesses = contract_accesses(user, on=today)
+    followed = [a.contract.pk for a in accesses if a.can(Action.VIEW_LEAKS)]
     if not followed:
         return []
     incidents = _without_narratives(
@@ -83,7 +86,9 @@ def open_leak_rows(*, user: Any, today: date) -> list[LeakRow]:
     )
 
 
-def dashboard_panel_context(user: Any, today: date) -> dict[str, Any] | None:
+def dashboard_panel_context(
+    user: Any, today: date, accesses: list[ContractAccess]
+) -> dict[str, Any] | None:
     """The home page panel (``core.dashboard``): shown only when something is open."""
-    rows = open_leak_rows(user=user, today=today)
+    rows = open_leak_rows(user=user, today=today, accesses=accesses)
     return {"rows": rows, "today": today} if rows else None

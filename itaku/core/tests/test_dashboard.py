@@ -41,22 +41,22 @@ def test_registered_panels_show_below_the_obligations_in_registration_order(
 ):
     seen = []
 
-    def first(user, today):
-        seen.append((user, today))
+    def first(user, today, accesses):
+        seen.append((user, today, [a.contract for a in accesses]))
         return {"title": "一つ目のパネル"}
 
     panels("test-first", first)
-    panels("test-second", lambda user, today: {"title": "二つ目のパネル"})
+    panels("test-second", lambda user, today, accesses: {"title": "二つ目のパネル"})
     client.force_login(world.manager)
     page = client.get(reverse("core:home")).content.decode()
     assert page.index(world.contract.title) < page.index("一つ目のパネル")
     assert page.index("一つ目のパネル") < page.index("二つ目のパネル")
-    assert seen == [(world.manager, frozen_today)]
+    assert seen == [(world.manager, frozen_today, [world.contract])]
 
 
 def test_a_panel_whose_context_is_none_is_left_out(client, world, frozen_today, panels):
-    panels("test-hidden", lambda user, today: None)
-    panels("test-shown", lambda user, today: {"title": "表示されるパネル"})
+    panels("test-hidden", lambda user, today, accesses: None)
+    panels("test-shown", lambda user, today, accesses: {"title": "表示されるパネル"})
     client.force_login(world.manager)
     page = client.get(reverse("core:home")).content.decode()
     assert "表示されるパネル" in page
@@ -64,8 +64,9 @@ def test_a_panel_whose_context_is_none_is_left_out(client, world, frozen_today, 
 
 
 def test_registering_a_key_again_replaces_the_panel_in_its_place(panels):
-    panels("test-a", lambda user, today: {"title": "A"})
-    panels("test-b", lambda user, today: {"title": "B"})
-    panels("test-a", lambda user, today: {"title": "A2"})
-    shown = [p for p in dashboard.panels_shown(user=None, today=None) if p.key.startswith("test-")]
+    panels("test-a", lambda user, today, accesses: {"title": "A"})
+    panels("test-b", lambda user, today, accesses: {"title": "B"})
+    panels("test-a", lambda user, today, accesses: {"title": "A2"})
+    every = dashboard.panels_shown(user=None, today=None, accesses=[])
+    shown = [p for p in every if p.key.startswith("test-")]
     assert [(p.key, p.context["title"]) for p in shown] == [("test-a", "A2"), ("test-b", "B")]
