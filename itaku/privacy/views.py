@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -44,8 +45,7 @@ def _download(name: str, content_type: str, data: bytes | Iterator[bytes]) -> Ht
 
 
 def _disposition(name: str) -> str:
-    from urllib.parse import quote
-
+    """RFC 6266: an ASCII fallback and the UTF-8 name (Japanese file names)."""
     ascii_name = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "")
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
 
