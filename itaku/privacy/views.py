@@ -24,7 +24,6 @@ from itaku.privacy.forms import (
     ExportRefuseForm,
     ExportRequestForm,
 )
-from itaku.privacy.models import ExportPreapproval
 from itaku.privacy.services import attachments as attachment_services
 from itaku.privacy.services import exports as export_services
 
@@ -72,9 +71,7 @@ def _exports_page(
             "refuse_form": refuse_form or ExportRefuseForm(),
             "refuse_id": refuse_id,
             "preapprove_form": preapprove_form or ExportPreapproveForm(kinds=kinds),
-            "preapprovals": ExportPreapproval.objects.filter(
-                contract=access.contract, revoked_at__isnull=True
-            ).select_related("approved_by__person")
+            "preapprovals": export_services.export_preapproval_list(access=access)
             if can_approve
             else [],
             "can_approve": can_approve,

@@ -261,6 +261,16 @@ def export_preapprove(
     return preapproval
 
 
+def export_preapproval_list(*, access: ContractAccess) -> list[ExportPreapproval]:
+    """The pre-approvals in force on the contract, for the supervisors who grant them."""
+    access.require(Action.APPROVE_EXPORT)
+    return list(
+        ExportPreapproval.objects.filter(
+            contract=access.contract, revoked_at__isnull=True
+        ).select_related("approved_by__person")
+    )
+
+
 def export_list(*, actor: Any, access: ContractAccess) -> list[ExportRequest]:
     """The requests the user may see: the supervisor all of the contract's, others their own."""
     access.require(Action.REQUEST_EXPORT)
