@@ -9,7 +9,7 @@ the encryption, so no app writes its own file of personal data.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,12 +48,16 @@ def kind_get(key: str) -> ExportKind | None:
     return _kinds.get(key)
 
 
-def _roster_table(access: ContractAccess) -> Table:
-    from itaku.core.selectors import roster_entry_list
-
+def roster_table(entries: Iterable[Any], *, detail: bool = False) -> Table:
+    """The worker roster (従事者名簿) as the ward keeps it; with ``detail`` also the
+    qualifications, the registration of the end and the approved version (the return package).
+    ``entries``: roster entries with ``person__organisation`` (and ``approved_version``) loaded."""
     columns = ["氏名", "よみがな", "所属", "役割", "従事開始日", "従事終了日", "誓約書の提出日"]
-    rows = [
-        [
+    if detail:
+        columns = [*columns[:4], "資格・経験", *columns[4:], "従事終了の登録日時", "承認された版"]
+    rows: list[list[Any]] = []
+    for e in entries:
+        row = [
             e.person.full_name,
             f"{e.person.family_name_kana} {e.person.given_name_kana}".strip(),
             e.person.organisation.name,
@@ -62,9 +66,17 @@ def _roster_table(access: ContractAccess) -> Table:
             e.valid_to or "",
             e.pledge_date or "",
         ]
-        for e in roster_entry_list(access=access).select_related("person__organisation")
-    ]
+        if detail:
+            version = e.approved_version.number if e.approved_version else ""
+            row = [*row[:4], "・".join(e.qualification_labels), *row[4:], e.ended_at or "", version]
+        rows.append(row)
     return columns, rows
+
+
+def _roster_table(access: ContractAccess) -> Table:
+    from itaku.core.selectors import roster_entry_list
+
+    return roster_table(roster_entry_list(access=access).select_related("person__organisation"))
 
 
 # The platform's own export: the worker roster (従事者名簿), as the ward keeps it.

@@ -75,37 +75,12 @@ def _contract_files(contract: Contract, watermark: Watermark) -> Files:
 
 
 def _roster_files(contract: Contract, watermark: Watermark) -> Files:
-    columns = [
-        "氏名",
-        "よみがな",
-        "所属",
-        "役割",
-        "資格・経験",
-        "従事開始日",
-        "従事終了日",
-        "誓約書の提出日",
-        "従事終了の登録日時",
-        "承認された版",
-    ]
-    rows: list[list[object]] = []
+    from itaku.privacy.exports import roster_table
+
     entries = contract.roster_entries.select_related(
         "person__organisation", "approved_version"
     ).order_by("role", "person__family_name_kana", "pk")
-    for e in entries:
-        rows.append(
-            [
-                e.person.full_name,
-                f"{e.person.family_name_kana} {e.person.given_name_kana}".strip(),
-                e.person.organisation.name,
-                e.get_role_display(),
-                "・".join(e.qualification_labels),
-                e.valid_from,
-                e.valid_to or "",
-                e.pledge_date or "",
-                e.ended_at or "",
-                e.approved_version.number if e.approved_version else "",
-            ]
-        )
+    columns, rows = roster_table(entries, detail=True)
     return [("roster.csv", table_csv(columns=columns, rows=rows, watermark=watermark))]
 
 
