@@ -9,6 +9,7 @@ import hashlib
 import os
 import secrets
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,16 @@ from django.conf import settings
 
 from itaku.privacy import crypto, keystore
 from itaku.privacy.keys import contract_key
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file for the browser to save: its name, type and content, whole or as chunks to stream
+    (``privacy.views.download``)."""
+
+    filename: str
+    content_type: str
+    data: bytes | Iterator[bytes]
 
 
 def _path(kind: str, name: str) -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
@@ -18,6 +17,7 @@ from itaku.core.access import ContractAccess
 from itaku.core.domain import Action
 from itaku.core.views import apply_errors, post_only_or_back
 from itaku.privacy import exports
+from itaku.privacy.files import Download
 from itaku.privacy.forms import (
     AttachmentForm,
     ExportPreapproveForm,
@@ -32,13 +32,13 @@ def _kinds(access: ContractAccess) -> list[exports.ExportKind]:
     return [k for k in exports.kinds() if access.can(k.needs)]
 
 
-def _download(name: str, content_type: str, data: bytes | Iterator[bytes]) -> HttpResponseBase:
-    """A file to save, never to show in the page; an iterator of chunks is streamed."""
-    if isinstance(data, bytes):
-        response: HttpResponseBase = HttpResponse(data, content_type=content_type)
+def _download(file: Download) -> HttpResponseBase:
+    """A file to save, never to show in the page; content in chunks is streamed."""
+    if isinstance(file.data, bytes):
+        response: HttpResponseBase = HttpResponse(file.data, content_type=file.content_type)
     else:
-        response = StreamingHttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = _disposition(name)
+        response = StreamingHttpResponse(file.data, content_type=file.content_type)
+    response["Content-Disposition"] = _disposition(file.filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -191,7 +191,7 @@ def export_download(request: HttpRequest, contract_id: int, request_id: int) -> 
     except PermissionDenied as error:
         messages.error(request, str(error))
         return redirect("privacy:export-list", contract_id=contract_id)
-    return _download(file.filename, file.content_type, file.data)
+    return _download(file)
 
 
 def _attachments_page(
@@ -245,4 +245,4 @@ def attachment_download(request: HttpRequest, contract_id: int, attachment_id: s
     attachment, data = attachment_services.attachment_open(
         actor=request.user, access=access, attachment_id=attachment_id
     )
-    return _download(attachment.name, attachment.content_type, data)
+    return _download(Download(attachment.name, attachment.content_type, data))

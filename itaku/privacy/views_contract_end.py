@@ -3,8 +3,6 @@ receipt, destruction, and the destruction certificate. Thin: the services decide
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -131,7 +129,7 @@ def package_build(request: HttpRequest, contract_id: int) -> HttpResponse:
 def package_download(request: HttpRequest, contract_id: int, package_id: int) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
     file = services.package_download(actor=request.user, access=access, package_id=package_id)
-    return _download(file.filename, file.content_type, file.chunks)
+    return _download(file)
 
 
 @login_required
@@ -178,5 +176,5 @@ def certificate(request: HttpRequest, certificate_id: int) -> HttpResponse:
 
 @login_required
 def certificate_download(request: HttpRequest, certificate_id: int) -> HttpResponse:
-    file: Any = services.certificate_download(actor=request.user, certificate_id=certificate_id)
-    return _download(file.filename, file.content_type, file.data)
+    file = services.certificate_download(actor=request.user, certificate_id=certificate_id)
+    return _download(file)

@@ -9,7 +9,6 @@ import json
 import os
 import secrets
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,7 @@ from itaku.documents.watermark import Watermark
 from itaku.privacy import domain, packages
 from itaku.privacy.contract_end import EndItemStatus, end_checklist, end_item_get
 from itaku.privacy.crypto import FILE_CHUNK
-from itaku.privacy.files import file_delete, file_open, file_write_chunks
+from itaku.privacy.files import Download, file_delete, file_open, file_write_chunks
 from itaku.privacy.keys import data_key_destroy, key_opens
 from itaku.privacy.models import (
     Attachment,
@@ -52,22 +51,6 @@ _PURPOSE_TEXT = {
     ContractPackage.Purpose.RETURN: "契約終了に伴う区への返却(個人情報等取扱特記事項第8条)",
     ContractPackage.Purpose.HANDOVER: "次の受託者への業務の引継ぎ",
 }
-
-
-@dataclass(frozen=True)
-class PackageFile:
-    filename: str
-    content_type: str
-    data: bytes
-
-
-@dataclass(frozen=True)
-class PackageStream:
-    """A package archive as chunks, for a download of any size."""
-
-    filename: str
-    content_type: str
-    chunks: Iterator[bytes]
 
 
 # ---- the checklist ----------------------------------------------------------------------------
@@ -249,7 +232,7 @@ def package_filename(package: ContractPackage) -> str:
     return f"{package.purpose}-{package.contract.number}-{package.pk}.zip"
 
 
-def package_download(*, actor: Any, access: ContractAccess, package_id: Any) -> PackageStream:
+def package_download(*, actor: Any, access: ContractAccess, package_id: Any) -> Download:
     """The encrypted archive, for the ward supervisor only, until the data is destroyed; as
     chunks, since a return package holds every recording of the contract."""
     access.require(Action.MANAGE_CONTRACT_END)
@@ -262,9 +245,7 @@ def package_download(*, actor: Any, access: ContractAccess, package_id: Any) -> 
             target=package,
             contract=access.contract,
         )
-    return PackageStream(
-        filename=package_filename(package), content_type="application/zip", chunks=chunks
-    )
+    return Download(filename=package_filename(package), content_type="application/zip", data=chunks)
 
 
 def package_receive(*, actor: Any, access: ContractAccess, package_id: Any) -> ContractPackage:
@@ -439,7 +420,7 @@ def certificate_get(*, user: Any, certificate_id: Any) -> DestructionCertificate
     return certificate
 
 
-def certificate_download(*, actor: Any, certificate_id: Any) -> PackageFile:
+def certificate_download(*, actor: Any, certificate_id: Any) -> Download:
     certificate = certificate_get(user=actor, certificate_id=certificate_id)
     with transaction.atomic():
         audit_record(
@@ -448,7 +429,7 @@ def certificate_download(*, actor: Any, certificate_id: Any) -> PackageFile:
             target=certificate,
             contract=certificate.contract,
         )
-    return PackageFile(
+    return Download(
         filename=f"データ消去証明書-{certificate.contract.number}.pdf",
         content_type="application/pdf",
         data=bytes(certificate.pdf),

@@ -4,7 +4,6 @@ password is shown once, downloaded by the requester within a day. Every step is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -24,18 +23,11 @@ from itaku.documents.protect import password_new, sha256_hex, xlsx_encrypt, zip_
 from itaku.documents.tables import table_csv, table_pdf, table_xlsx
 from itaku.documents.watermark import Watermark
 from itaku.privacy import domain, exports
-from itaku.privacy.files import file_delete, file_read, file_write
+from itaku.privacy.files import Download, file_delete, file_read, file_write
 from itaku.privacy.models import ExportPreapproval, ExportRequest
 from itaku.privacy.services.guards import my_number_refuse
 
 FILES = "exports"
-
-
-@dataclass(frozen=True)
-class ExportFile:
-    filename: str
-    content_type: str
-    data: bytes
 
 
 def _kind(access: ContractAccess, key: str) -> exports.ExportKind:
@@ -203,7 +195,7 @@ def export_produce(
     return request, password
 
 
-def export_download(*, actor: Any, access: ContractAccess, request_id: Any) -> ExportFile:
+def export_download(*, actor: Any, access: ContractAccess, request_id: Any) -> Download:
     """The encrypted file, for its requester only, within a day of making it."""
     access.require(Action.REQUEST_EXPORT)
     request = _get(access, request_id)
@@ -227,7 +219,7 @@ def export_download(*, actor: Any, access: ContractAccess, request_id: Any) -> E
         if request.file_format == "xlsx"
         else "application/zip"
     )
-    return ExportFile(filename=_filename(request), content_type=content_type, data=data)
+    return Download(filename=_filename(request), content_type=content_type, data=data)
 
 
 def export_files_expire(*, now: Any = None) -> int:

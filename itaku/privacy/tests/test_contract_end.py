@@ -326,7 +326,7 @@ def test_pi8_a_package_download_is_audited(world, frozen_today):
     package, _ = build(world, "handover", ["contract"])
     file = svc.package_download(actor=world.supervisor, access=sup(world), package_id=package.pk)
     assert file.filename == f"handover-T-1-{package.pk}.zip"
-    assert sha256_hex(b"".join(file.chunks)) == package.archive_sha256
+    assert sha256_hex(b"".join(file.data)) == package.archive_sha256
     assert AuditEvent.objects.filter(
         action="privacy.package_downloaded", actor=world.supervisor, target_id=str(package.pk)
     ).exists()
