@@ -6,8 +6,6 @@ megabyte at a time (``crypto.seal_stream``)."""
 from __future__ import annotations
 
 import hashlib
-import os
-import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +14,7 @@ from typing import Any
 from django.conf import settings
 
 from itaku.privacy import crypto, keystore
+from itaku.privacy.disk import write_private
 from itaku.privacy.keys import contract_key
 
 
@@ -38,8 +37,6 @@ def file_write_chunks(
 ) -> tuple[int, str]:
     """Seal the bytes of ``chunks`` into the file; returns their size and SHA-256 (plain)."""
     key_id, key = contract_key(contract_id)
-    path = _path(kind, name)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     digest, size = hashlib.sha256(), 0
 
     def counted() -> Iterator[bytes]:
@@ -49,20 +46,10 @@ def file_write_chunks(
             size += len(piece)
             yield piece
 
-    tmp = path.with_name(f".{name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            for sealed in crypto.seal_stream(
-                key=key, key_id=key_id, context=f"file.{kind}", chunks=counted()
-            ):
-                f.write(sealed)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    write_private(
+        _path(kind, name),
+        crypto.seal_stream(key=key, key_id=key_id, context=f"file.{kind}", chunks=counted()),
+    )
     return size, digest.hexdigest()
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import secrets
 import threading
 import uuid
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 from django.conf import settings
 
 from itaku.privacy import crypto
+from itaku.privacy.disk import write_private
 
 
 class KeyUnavailable(crypto.Unreadable):
@@ -78,15 +78,7 @@ def _write(key_id: uuid.UUID, data_key: bytes) -> None:
             crypto.wrap(master=master, data_key=data_key, key_id=key_id)
         ).decode("ascii"),
     }
-    directory = _dir()
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = directory / f".{key_id.hex}.{secrets.token_hex(4)}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as f:
-        json.dump(record, f)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, _path(key_id))
+    write_private(_path(key_id), [json.dumps(record).encode("ascii")])
 
 
 def _read(key_id: uuid.UUID) -> tuple[dict[str, str], int]:
