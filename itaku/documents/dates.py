@@ -1,18 +1,11 @@
-"""Japanese dates as the ward's documents print them."""
+"""Japanese times as the ward's documents print them. Dates in 和暦 come from
+``core.calendar.format_wareki``, the one era table for pages and documents alike."""
 
-from datetime import date, datetime
+from datetime import datetime
 
-from itaku.core.calendar import TOKYO, format_wareki
+from itaku.core.calendar import TOKYO
 
-__all__ = ["jst_datetime", "wareki"]
-
-
-def wareki(d: date) -> str:
-    """``d`` in 和暦 with the era's first year as 元年: 2026-11-23 → "令和8年11月23日".
-
-    The era table lives in ``core.calendar`` so that the pages and the documents cannot disagree.
-    """
-    return format_wareki(d)
+__all__ = ["jst_datetime"]
 
 
 def jst_datetime(dt: datetime) -> str:

@@ -13,7 +13,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from itaku.core.calendar import TOKYO
+from itaku.core.calendar import TOKYO, format_wareki
 
 from .watermark import Watermark
 
@@ -204,14 +204,14 @@ def table_pdf(
     every page, the header row repeated, dates in 和暦."""
     from django.template.loader import render_to_string
 
-    from itaku.documents.dates import wareki
     from itaku.documents.pdf import html_to_pdf
 
     _check_shape(columns, rows)
-    shown = [
-        [wareki(v) if isinstance(v, date) and not isinstance(v, datetime) else v for v in row]
-        for row in rows
-    ]
+
+    def paper(v: object) -> object:
+        return format_wareki(v) if isinstance(v, date) and not isinstance(v, datetime) else v
+
+    shown = [[paper(v) for v in row] for row in rows]
     html = render_to_string(
         "documents/table_print.html",
         {"title": title, "columns": columns, "rows": shown, "watermark": watermark.text()},

@@ -215,6 +215,11 @@ WAREKI_CASES = [
     ("昭和 last day", date(1989, 1, 7), "昭和64年1月7日"),
     ("昭和元年 first day", date(1926, 12, 25), "昭和元年12月25日"),
     ("令和2年 second year", date(2020, 1, 1), "令和2年1月1日"),
+    ("平成元年 ends with the calendar year", date(1989, 12, 31), "平成元年12月31日"),
+    ("平成2年 starts on 1 January", date(1990, 1, 1), "平成2年1月1日"),
+    ("令和元年 ends with the calendar year", date(2019, 12, 31), "令和元年12月31日"),
+    ("two-digit month and day", date(2026, 11, 23), "令和8年11月23日"),
+    ("leap day", date(2028, 2, 29), "令和10年2月29日"),
 ]
 
 

@@ -1,38 +1,11 @@
-"""和暦 and Japan-time formatting on documents; no database, no Django settings."""
+"""Japan-time formatting on documents (和暦 dates: core/tests/test_calendar.py); no database."""
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
 from itaku.core.calendar import TOKYO
-from itaku.documents.dates import jst_datetime, wareki
-
-WAREKI_CASES = [
-    ("last day of 昭和", date(1989, 1, 7), "昭和64年1月7日"),
-    ("first day of 平成 is 元年", date(1989, 1, 8), "平成元年1月8日"),
-    ("平成元年 ends with the calendar year", date(1989, 12, 31), "平成元年12月31日"),
-    ("平成2年 starts on 1 January", date(1990, 1, 1), "平成2年1月1日"),
-    ("last day of 平成", date(2019, 4, 30), "平成31年4月30日"),
-    ("first day of 令和 is 元年", date(2019, 5, 1), "令和元年5月1日"),
-    ("令和元年 ends with the calendar year", date(2019, 12, 31), "令和元年12月31日"),
-    ("令和2年 starts on 1 January", date(2020, 1, 1), "令和2年1月1日"),
-    ("no zero padding", date(2026, 2, 2), "令和8年2月2日"),
-    ("two-digit month and day", date(2026, 11, 23), "令和8年11月23日"),
-    ("leap day", date(2028, 2, 29), "令和10年2月29日"),
-]
-
-
-@pytest.mark.parametrize(
-    ("day", "expected"), [c[1:] for c in WAREKI_CASES], ids=[c[0] for c in WAREKI_CASES]
-)
-def test_wareki_changes_era_on_the_first_day_and_writes_the_first_year_as_gannen(day, expected):
-    assert wareki(day) == expected
-
-
-def test_wareki_refuses_dates_before_showa_rather_than_print_a_wrong_era():
-    with pytest.raises(ValueError, match="昭和"):
-        wareki(date(1926, 12, 24))
-
+from itaku.documents.dates import jst_datetime
 
 JST_CASES = [
     (

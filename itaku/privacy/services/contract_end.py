@@ -21,11 +21,10 @@ from django.utils import timezone
 
 from itaku.audit.services import audit_record
 from itaku.core.access import ContractAccess
-from itaku.core.calendar import TOKYO
+from itaku.core.calendar import TOKYO, format_wareki
 from itaku.core.domain import Action, ContractState
 from itaku.core.models import Contract
 from itaku.core.services import contract_state_change
-from itaku.documents.dates import wareki
 from itaku.documents.pdf import html_to_pdf
 from itaku.documents.protect import password_new, sha256_hex, zip_encrypt_into
 from itaku.documents.watermark import Watermark
@@ -307,9 +306,11 @@ def _certificate_pdf(
         "privacy/destruction_certificate.html",
         {
             "contract": contract,
-            "period": f"{wareki(contract.period_start)}〜{wareki(contract.period_end)}",
-            "issued_on": wareki(local.date()),
-            "executed": f"{wareki(local.date())} {local:%H}時{local:%M}分(日本時間)",
+            "period": (
+                f"{format_wareki(contract.period_start)}〜{format_wareki(contract.period_end)}"
+            ),
+            "issued_on": format_wareki(local.date()),
+            "executed": f"{format_wareki(local.date())} {local:%H}時{local:%M}分(日本時間)",
             "ordered_by": actor.get_full_name() or actor.get_username(),
             "key_ids": key_ids,
             "counts": counts,
