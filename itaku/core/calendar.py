@@ -19,6 +19,8 @@ import jpholiday
 __all__ = [
     "CLOSE_TIME",
     "DEFAULT_CALENDAR",
+    "EARLIEST_DATE",
+    "LATEST_DATE",
     "OPEN_TIME",
     "TOKYO",
     "BusinessCalendar",
@@ -34,6 +36,12 @@ __all__ = [
     "next_business_day",
     "previous_business_day",
 ]
+
+# The range of any date a person types or an API call sends: a birth date, a day of a leak, a
+# filter. Outside it a date is a typing error, never a fact (and 0001-01-01 overflows the
+# datetime arithmetic behind deadlines and time zones).
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
 
 # SO-3: the office is open 8:30–17:15 on business days; outside this window work is 時間外.
 OPEN_TIME = time(8, 30)
