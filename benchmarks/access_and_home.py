@@ -83,7 +83,8 @@ def build(n_contracts: int, roster: int, n_auditors: int) -> dict:
     companies = m.Organisation.objects.bulk_create(
         m.Organisation(name=f"受注者{i:04d}", kind="contractor") for i in range(n_contracts)
     )
-    fixed = {"period_start": START, "period_end": END, "service_kind": "support_office"}
+    fixed = {"awarded_on": START, "period_start": START, "period_end": END,
+             "service_kind": "support_office"}  # fmt: skip
     contracts = m.Contract.objects.bulk_create(
         m.Contract(title=f"性能試験 {i}", number=f"B-{i:04d}", department=dept, contractor=company,
                    payment_cycle="monthly", **fixed)
@@ -133,7 +134,8 @@ def build(n_contracts: int, roster: int, n_auditors: int) -> dict:
     )
     m.RosterEntry.objects.bulk_create(
         m.RosterEntry(contract=c, person=p, role="worker", qualifications=["police_experience"],
-                      valid_from=START, pledge_date=PLEDGE, approved_version=versions[c.pk])
+                      valid_from=START, pledge_date=PLEDGE, granted_pledge_date=PLEDGE,
+                      approved_version=versions[c.pk])
         for (c, _), p in zip(fill, people, strict=True)
     )  # fmt: skip
     # Obligations declared through the service for every contract; a full fiscal year of items,

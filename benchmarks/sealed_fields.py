@@ -74,6 +74,7 @@ def run(rows: int, reps: int) -> None:
     contract = Contract.objects.create(
         title="試験",
         number="B-1",
+        awarded_on=date(2026, 2, 16),
         period_start=date(2026, 4, 1),
         period_end=date(2027, 3, 31),
         service_kind="support_office",

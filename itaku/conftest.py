@@ -26,6 +26,7 @@ pytest_plugins = ["itaku.core.tests.browser"]
 
 PERIOD_START = date(2026, 4, 1)
 PERIOD_END = date(2027, 3, 31)
+AWARDED_ON = date(2026, 2, 16)  # SO-10: the contract is prepared from its award
 TODAY = date(2026, 6, 15)  # a Monday
 PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test only
 
@@ -116,6 +117,7 @@ def make_contract(number: str, dept: Organisation, company: Organisation, **kw) 
     values = {
         "title": f"試験契約 {number}",
         "number": number,
+        "awarded_on": AWARDED_ON,
         "period_start": PERIOD_START,
         "period_end": PERIOD_END,
         "service_kind": "support_office",

@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "itaku.audit",
     "itaku.privacy",
     "itaku.leaks",
+    "itaku.support_office",
+    "itaku.ichou",
 ]
 
 MIDDLEWARE = [

@@ -10,8 +10,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from itaku.audit.contributions import VIEW_AUDIT_LOG
 from itaku.audit.models import AuditEvent
-from itaku.core import domain
 from itaku.core.selectors import contract_list
 
 
@@ -28,7 +28,7 @@ class AuditFilter:
 
 def audited_contracts(*, user: Any) -> list[Any]:
     """The contracts whose audit log the user may read."""
-    return [a.contract for a in contract_list(user=user) if a.can(domain.Action.VIEW_AUDIT_LOG)]
+    return [a.contract for a in contract_list(user=user) if a.can(VIEW_AUDIT_LOG)]
 
 
 def audit_event_list(*, user: Any, filters: AuditFilter) -> QuerySet[AuditEvent]:

@@ -48,7 +48,7 @@ def _csv(request: HttpRequest, events, filters: AuditFilter) -> HttpResponse:  #
     with transaction.atomic():
         audit_record(
             actor=request.user,
-            action="audit.export",
+            action="audit_log.export",
             changes={k: str(v) for k, v in vars(filters).items() if v not in (None, "")},
         )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")

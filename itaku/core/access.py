@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from itaku.core import domain
+from itaku.core import domain, registry
 from itaku.core.models import Contract, RosterEntry, contract_facts
 
 
@@ -30,15 +30,19 @@ def active_entry_q(on: date, prefix: str = "") -> Q:
     common = (
         f(ended_at__isnull=True)
         & f(valid_from__lte=on)
-        & (f(valid_to__isnull=True) | f(valid_to__gte=on))
+        & (f(granted_valid_to__isnull=True) | f(granted_valid_to__gte=on))
         & ~f(contract__state=domain.ContractState.DESTROYED)
     )
     ward = f(role__in=[r.value for r in domain.WARD_ROLES])
+    # SO-10: the manager prepares from the award date; everyone else from the period's start.
+    preparing = f(role__in=[r.value for r in domain.PREPARING_ROLES]) & (
+        f(contract__awarded_on__lte=on) | f(contract__period_start__lte=on)
+    )
     contractor = (
         f(role__in=[r.value for r in domain.CONTRACTOR_ROLES])
         & f(approved_version__isnull=False)
-        & f(pledge_date__lte=on)
-        & f(contract__period_start__lte=on)
+        & f(granted_pledge_date__lte=on)
+        & (f(contract__period_start__lte=on) | preparing)
         & f(contract__period_end__gte=on)
         & f(contract__state=domain.ContractState.ACTIVE)
     )
@@ -79,16 +83,25 @@ class ContractAccess:
 
     def can(self, action: domain.Action) -> bool:
         return domain.can(
-            action, roles=self.roles, contract=contract_facts(self.contract), on=self.on
+            action,
+            roles=self.roles,
+            contract=contract_facts(self.contract),
+            on=self.on,
+            grants=registry.grant_table(),
         )
 
     def require(self, action: domain.Action) -> None:
         """Refuse an action: 404 if the user may not even see what it concerns, else 403."""
         if self.can(action):
             return
-        if action in domain.READ_ACTIONS:
+        if not action.writes:
             raise Http404
         raise PermissionDenied
+
+    @property
+    def acting_role(self) -> str:
+        """The roles the user acts in here, for the audit log (``manager``, ``auditor,…``)."""
+        return ",".join(sorted(role.value for role in self.roles))
 
     @property
     def sides(self) -> frozenset[domain.Side]:

@@ -1,6 +1,6 @@
-from django.apps import AppConfig
+from itaku.core import registry
 
 
-class CoreConfig(AppConfig):
+class CoreConfig(registry.PlatformAppConfig):
     name = "itaku.core"
     verbose_name = "契約・名簿・期限"

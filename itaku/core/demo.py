@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 import time as time_module
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from itaku.core import calendar, domain, services
+from itaku.core import calendar, domain, registry, services
 from itaku.core.access import contract_access, needs_second_factor
 from itaku.core.models import Contract, ObligationItem, Organisation, Person, User
 
@@ -118,142 +118,164 @@ def authenticator_code(device: TOTPDevice) -> str:
     return f"{code:0{device.digits}d}"
 
 
+@dataclass
+class DemoWorld:
+    """What the demo's steps share: the day, the fiscal year, the administrator, the contracts
+    by service kind. Each app's step (``contributions.DEMO_STEPS``) adds its part to it."""
+
+    today: date
+    fiscal_year: int
+    admin: User | None = None
+    contracts: dict[str, Contract] = field(default_factory=dict)
+    supervisors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def working_day(self) -> date:
+        """Today, or the nearest day of the period when today is outside it."""
+        start = calendar.fiscal_year_start(self.fiscal_year)
+        end = calendar.fiscal_year_end(self.fiscal_year)
+        return min(max(self.today, start), end)
+
+
 def demo_data_create(*, today: date | None = None) -> None:
-    """Create the demo organisations, contracts, roster and obligations for today's fiscal year."""
+    """Create the demo data for today's fiscal year: core's step, then each app's step in the
+    order the apps are installed, then the second factors and the past of the obligations."""
     today = today or timezone.localdate()
-    fy = calendar.fiscal_year(today)
-    start, end = calendar.fiscal_year_start(fy), calendar.fiscal_year_end(fy)
-    names = NameMaker(seed=fy)
+    world = DemoWorld(today=today, fiscal_year=calendar.fiscal_year(today))
     with transaction.atomic():
-        admin = _user("admin", superuser=True)
-        depts = {
-            name: Organisation.objects.create(name=f"港区 {name}", kind="ward")
-            for name in WARD_DEPARTMENTS
-        }
-        so_company = Organisation.objects.create(name=SO_CONTRACTOR, kind="contractor")
-        ic_company = Organisation.objects.create(name=IC_CONTRACTOR, kind="contractor")
-        era_year = calendar.format_wareki_month(fy, 4).removesuffix("4月")  # 令和8年
-        so = Contract.objects.create(
-            title=f"{era_year}度 安心対応サポート室運営等業務委託",
-            number=f"{fy}-KK-0012",
-            period_start=start,
-            period_end=end,
-            service_kind="support_office",
-            department=depts["企画経営部企画課"],
-            contractor=so_company,
-            payment_cycle="monthly",
-        )
-        ic = Contract.objects.create(
-            title=f"{era_year}度 港区いちょう学級事業運営業務委託",
-            number=f"{fy}-SF-0031",
-            period_start=start,
-            period_end=end,
-            service_kind="ichou",
-            department=depts["保健福祉支援部障害者福祉課"],
-            contractor=ic_company,
-            payment_cycle="quarterly",
-        )
-        ward = [
-            ("so-supervisor", "企画経営部企画課", [(so, domain.Role.WARD_SUPERVISOR)]),
-            ("ic-supervisor", "保健福祉支援部障害者福祉課", [(ic, domain.Role.WARD_SUPERVISOR)]),
-            ("requester", "芝地区総合支所", [(so, domain.Role.DEPARTMENT_REQUESTER)]),
-            ("auditor", "企画経営部企画課", [(so, domain.Role.AUDITOR), (ic, domain.Role.AUDITOR)]),
-        ]
-        for username, dept, grants in ward:
-            person = names.person(depts[dept], _user(username))
-            for contract, role in grants:
-                services.ward_role_grant(
-                    actor=admin, contract=contract, person=person, role=role, valid_from=start
-                )
-        outsider = names.person(ic_company, _user("outsider"))
-        del outsider  # works for the company but is on no roster: sees nothing
-        supervisors = {so: "so-supervisor", ic: "ic-supervisor"}
-        for contract, company, manager_name, rows in [
-            (
-                so,
-                so_company,
-                "so-manager",
-                [
-                    ("so-worker", domain.Role.WORKER, ["police_experience"], None),
-                    (None, domain.Role.WORKER, ["police_experience"], None),
-                    (None, domain.Role.WORKER, ["police_experience"], None),
-                ],
-            ),
-            (
-                ic,
-                ic_company,
-                "ic-manager",
-                [
-                    ("ic-nurse", domain.Role.NURSE, ["nurse_licence"], date(1980, 6, 1)),
-                    ("ic-volunteer", domain.Role.VOLUNTEER, [], date(2003, 9, 14)),
-                    (None, domain.Role.VOLUNTEER, [], date(fy - 17, 5, 5)),
-                    (None, domain.Role.WORKER, ["disability_support"], None),
-                ],
-            ),
-        ]:
-            pledge = start - timedelta(days=7)
-            manager = names.person(company, _user(manager_name))
-            services.contract_manager_appoint(
-                actor=admin,
-                contract=contract,
-                person=manager,
-                valid_from=start,
-                pledge_date=pledge,
-                qualifications=["disability_support"] if contract == ic else ["police_experience"],
-            )
-            supervisor = User.objects.get(username=supervisors[contract])
-            _approve_submitted(supervisor, contract, on=start)
-            manager_access = contract_access(manager.user, contract.pk, on=start)
-            for username, role, quals, birth in rows:
-                services.roster_entry_add(
-                    actor=manager.user,
-                    access=manager_access,
-                    person=names.person(company, _user(username) if username else None, birth),
-                    role=role,
-                    qualifications=quals,
-                    valid_from=start,
-                    pledge_date=pledge,
-                )
-            services.roster_version_submit(actor=manager.user, access=manager_access)
-            _approve_submitted(supervisor, contract, on=start)
-        # A change waiting to be submitted: one more worker, added in a new draft version.
-        so_manager = User.objects.get(username="so-manager")
-        services.roster_entry_add(
-            actor=so_manager,
-            access=contract_access(so_manager, so.pk, on=start),
-            person=names.person(so_company, None),
-            role=domain.Role.WORKER,
-            qualifications=["police_experience"],
-            valid_from=min(max(today, start), end),
-        )
-        for contract in (so, ic):
-            services.obligations_declare_standard(actor=admin, contract=contract)
-            services.obligation_items_schedule(
-                actor=admin, contract=contract, through=today + timedelta(days=40)
-            )
-        for obligation in ic.obligations.filter(rule=domain.DueRule.DAYS_BEFORE_EVENT):
-            for event_day in _ichou_activity_days(fy):
-                services.obligation_item_add_for_event(
-                    actor=admin, obligation=obligation, event_day=event_day
-                )
+        for step in registry.declared("DEMO_STEPS"):
+            step(world)
         # The demo's second factor: a device per persona that needs one, whose current code
         # `manage.py demo_code <username>` prints, so the demo runs without a phone.
         for user in User.objects.all():
-            if needs_second_factor(user, on=max(today, start)):
+            if needs_second_factor(user, on=world.working_day):
                 TOTPDevice.objects.create(user=user, name="デモ用", confirmed=True)
         _mark_history(
             today=today,
-            supervisors={c: User.objects.get(username=u) for c, u in supervisors.items()},
+            supervisors={
+                world.contracts[kind]: User.objects.get(username=username)
+                for kind, username in world.supervisors.items()
+            },
         )
-        # An export of the roster waiting for so-supervisor's approval (PI-18).
-        from itaku.privacy.services.exports import export_request
 
-        export_request(
-            actor=so_manager,
-            access=contract_access(so_manager, so.pk, on=min(max(today, start), end)),
-            kind="roster",
-            file_format="xlsx",
-            purpose="区との定例会議で従事体制を確認するため",
+
+def core_demo_step(world: DemoWorld) -> None:
+    """Core's part: organisations, the two contracts, a person of every role on the roster,
+    the obligations the service apps declare, scheduled 40 days ahead."""
+    today, fy = world.today, world.fiscal_year
+    start, end = calendar.fiscal_year_start(fy), calendar.fiscal_year_end(fy)
+    names = NameMaker(seed=fy)
+    admin = world.admin = _user("admin", superuser=True)
+    depts = {
+        name: Organisation.objects.create(name=f"港区 {name}", kind="ward")
+        for name in WARD_DEPARTMENTS
+    }
+    so_company = Organisation.objects.create(name=SO_CONTRACTOR, kind="contractor")
+    ic_company = Organisation.objects.create(name=IC_CONTRACTOR, kind="contractor")
+    era_year = calendar.format_wareki_month(fy, 4).removesuffix("4月")  # 令和8年
+    # SO-10: awarded in February, so the roster and the first schedule are prepared in March.
+    awarded = date(fy, 2, 16)
+    so = Contract.objects.create(
+        title=f"{era_year}度 安心対応サポート室運営等業務委託",
+        number=f"{fy}-KK-0012",
+        awarded_on=awarded,
+        period_start=start,
+        period_end=end,
+        service_kind="support_office",
+        department=depts["企画経営部企画課"],
+        contractor=so_company,
+        payment_cycle="monthly",
+    )
+    ic = Contract.objects.create(
+        title=f"{era_year}度 港区いちょう学級事業運営業務委託",
+        number=f"{fy}-SF-0031",
+        awarded_on=awarded,
+        period_start=start,
+        period_end=end,
+        service_kind="ichou",
+        department=depts["保健福祉支援部障害者福祉課"],
+        contractor=ic_company,
+        payment_cycle="quarterly",
+    )
+    world.contracts.update({"support_office": so, "ichou": ic})
+    world.supervisors.update({"support_office": "so-supervisor", "ichou": "ic-supervisor"})
+    ward = [
+        ("so-supervisor", "企画経営部企画課", [(so, domain.Role.WARD_SUPERVISOR)]),
+        ("ic-supervisor", "保健福祉支援部障害者福祉課", [(ic, domain.Role.WARD_SUPERVISOR)]),
+        ("requester", "芝地区総合支所", [(so, domain.Role.DEPARTMENT_REQUESTER)]),
+        ("auditor", "企画経営部企画課", [(so, domain.Role.AUDITOR), (ic, domain.Role.AUDITOR)]),
+    ]
+    for username, dept, grants in ward:
+        person = names.person(depts[dept], _user(username))
+        for contract, role in grants:
+            services.ward_role_grant(
+                actor=admin, contract=contract, person=person, role=role, valid_from=start
+            )
+    outsider = names.person(ic_company, _user("outsider"))
+    del outsider  # works for the company but is on no roster: sees nothing
+    supervisors = {so: "so-supervisor", ic: "ic-supervisor"}
+    for contract, company, manager_name, rows in [
+        (
+            so,
+            so_company,
+            "so-manager",
+            [
+                ("so-worker", domain.Role.WORKER, ["police_experience"], None),
+                (None, domain.Role.WORKER, ["police_experience"], None),
+                (None, domain.Role.WORKER, ["police_experience"], None),
+            ],
+        ),
+        (
+            ic,
+            ic_company,
+            "ic-manager",
+            [
+                ("ic-nurse", domain.Role.NURSE, ["nurse_licence"], date(1980, 6, 1)),
+                ("ic-volunteer", domain.Role.VOLUNTEER, [], date(2003, 9, 14)),
+                (None, domain.Role.VOLUNTEER, [], date(fy - 17, 5, 5)),
+                (None, domain.Role.WORKER, ["disability_support"], None),
+            ],
+        ),
+    ]:
+        pledge = start - timedelta(days=7)
+        manager = names.person(company, _user(manager_name))
+        services.contract_manager_appoint(
+            actor=admin,
+            contract=contract,
+            person=manager,
+            valid_from=start,
+            pledge_date=pledge,
+            qualifications=["disability_support"] if contract == ic else ["police_experience"],
+        )
+        supervisor = User.objects.get(username=supervisors[contract])
+        _approve_submitted(supervisor, contract, on=start)
+        manager_access = contract_access(manager.user, contract.pk, on=start)
+        for username, role, quals, birth in rows:
+            services.roster_entry_add(
+                actor=manager.user,
+                access=manager_access,
+                person=names.person(company, _user(username) if username else None, birth),
+                role=role,
+                qualifications=quals,
+                valid_from=start,
+                pledge_date=pledge,
+            )
+        services.roster_version_submit(actor=manager.user, access=manager_access)
+        _approve_submitted(supervisor, contract, on=start)
+    # A change waiting to be submitted: one more worker, added in a new draft version.
+    so_manager = User.objects.get(username="so-manager")
+    services.roster_entry_add(
+        actor=so_manager,
+        access=contract_access(so_manager, so.pk, on=start),
+        person=names.person(so_company, None),
+        role=domain.Role.WORKER,
+        qualifications=["police_experience"],
+        valid_from=world.working_day,
+    )
+    for contract in (so, ic):
+        services.obligations_declare_standard(actor=admin, contract=contract)
+        services.obligation_items_schedule(
+            actor=admin, contract=contract, through=today + timedelta(days=40)
         )
 
 
@@ -261,27 +283,6 @@ def _approve_submitted(supervisor: User, contract: Contract, *, on: date) -> Non
     access = contract_access(supervisor, contract.pk, on=on)
     version = contract.roster_versions.get(state="submitted")
     services.roster_version_decide(actor=supervisor, access=access, version=version, approve=True)
-
-
-def _ichou_activity_days(fy: int) -> list[date]:
-    """The second Saturday of most months of the fiscal year: a plausible programme (IC-4)."""
-    days = []
-    for year, month in [
-        (fy, 5),
-        (fy, 6),
-        (fy, 7),
-        (fy, 9),
-        (fy, 10),
-        (fy, 11),
-        (fy, 12),
-        (fy + 1, 1),
-        (fy + 1, 2),
-        (fy + 1, 3),
-    ]:
-        first = date(year, month, 1)
-        first_saturday = first + timedelta(days=(5 - first.weekday()) % 7)
-        days.append(first_saturday + timedelta(days=7))
-    return days
 
 
 def _mark_history(*, today: date, supervisors: dict[Contract, User]) -> None:

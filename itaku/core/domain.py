@@ -7,6 +7,7 @@ a property test checks that the two agree (PI-2, PI-3, SO-10).
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -109,127 +110,31 @@ def can_change_contract_state(current: str, target: str) -> bool:
     return ContractState(target) in CONTRACT_TRANSITIONS[ContractState(current)]
 
 
-class Action(enum.Enum):
-    """What a user may do on a contract. Read actions stay with the ward after the period."""
+@dataclass(frozen=True)
+class Action:
+    """Something a user may do on a contract, declared by the app it belongs to in its
+    ``contributions.ACTIONS`` (``itaku.core.registry``), with the roles that hold it.
 
-    VIEW_CONTRACT = "view_contract"
-    VIEW_ROSTER = "view_roster"
-    EDIT_ROSTER = "edit_roster"
-    APPROVE_ROSTER = "approve_roster"
-    VIEW_OBLIGATIONS = "view_obligations"
-    SUBMIT_OBLIGATION = "submit_obligation"
-    ACKNOWLEDGE_OBLIGATION = "acknowledge_obligation"
-    VIEW_AUDIT_LOG = "view_audit_log"
-    # PI-5, PI-18: exports of personal data are requested, then approved by the ward.
-    REQUEST_EXPORT = "request_export"
-    APPROVE_EXPORT = "approve_export"
-    # PI-6: attachments (audio, photos, PDFs) held encrypted under the contract's key.
-    VIEW_ATTACHMENTS = "view_attachments"
-    ADD_ATTACHMENT = "add_attachment"
-    # PI-7: leaks and suspected leaks, reported at once and followed by the ward.
-    VIEW_LEAKS = "view_leaks"
-    RECORD_LEAK = "record_leak"
-    FOLLOW_LEAK = "follow_leak"
-    # PI-8, IC-29: the contract-end checklist, return, handover and destruction.
-    VIEW_CONTRACT_END = "view_contract_end"
-    MANAGE_CONTRACT_END = "manage_contract_end"
+    - ``writes``: a read goes on for the ward after the period until the data is destroyed; a
+      write needs the contract running, inside its period.
+    - ``after_period``: the contract states in which a write goes on after the period. Only the
+      ward holds a grant then (a contractor's grant ends with the period): the last days' reports
+      fall due after it (SO-13, SO-14); a leak may come to light after it (PI-7); return and
+      destruction happen after it (PI-8).
+    - ``before_period``: the roles that may do it from the award date (契約締結日), before the
+      period starts: the contractor prepares the roster and the first schedule, the ward approves
+      them (SO-10). Before the period nothing else is allowed.
+    """
 
-    @property
-    def writes(self) -> bool:
-        return self not in READ_ACTIONS
+    key: str
+    label: str
+    roles: frozenset[Role]
+    writes: bool = False
+    after_period: frozenset[ContractState] = frozenset()
+    before_period: frozenset[Role] = frozenset()
 
 
-READ_ACTIONS = frozenset(
-    {
-        Action.VIEW_CONTRACT,
-        Action.VIEW_ROSTER,
-        Action.VIEW_OBLIGATIONS,
-        Action.VIEW_AUDIT_LOG,
-        Action.VIEW_ATTACHMENTS,
-        Action.VIEW_LEAKS,
-        Action.VIEW_CONTRACT_END,
-    }
-)
-
-# Writes that go on after the period, in these contract states. Only the ward holds a grant then:
-# a contractor's grant ends with the period. The last days' reports fall due after it (SO-13,
-# SO-14); a leak may come to light after it (PI-7); return and destruction happen after it (PI-8).
-LATE_WRITES: dict[Action, frozenset[ContractState]] = {
-    Action.ACKNOWLEDGE_OBLIGATION: frozenset({ContractState.ACTIVE, ContractState.ENDED}),
-    Action.REQUEST_EXPORT: frozenset({ContractState.ACTIVE, ContractState.ENDED}),
-    Action.APPROVE_EXPORT: frozenset({ContractState.ACTIVE, ContractState.ENDED}),
-    Action.RECORD_LEAK: frozenset(
-        {ContractState.ACTIVE, ContractState.ENDED, ContractState.RETURNED}
-    ),
-    Action.FOLLOW_LEAK: frozenset(
-        {ContractState.ACTIVE, ContractState.ENDED, ContractState.RETURNED}
-    ),
-    Action.MANAGE_CONTRACT_END: frozenset(
-        {ContractState.ACTIVE, ContractState.ENDED, ContractState.RETURNED}
-    ),
-}
-
-# What each role may do while its grant is active. The department requester and volunteer see the
-# contract only; the service apps narrow them further (their own department's requests, the
-# activities they are assigned to).
-ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
-    Role.WARD_SUPERVISOR: frozenset(
-        {
-            Action.VIEW_CONTRACT,
-            Action.VIEW_ROSTER,
-            Action.APPROVE_ROSTER,
-            Action.VIEW_OBLIGATIONS,
-            Action.ACKNOWLEDGE_OBLIGATION,
-            Action.REQUEST_EXPORT,
-            Action.APPROVE_EXPORT,
-            Action.VIEW_ATTACHMENTS,
-            Action.ADD_ATTACHMENT,
-            Action.VIEW_LEAKS,
-            Action.RECORD_LEAK,
-            Action.FOLLOW_LEAK,
-            Action.VIEW_CONTRACT_END,
-            Action.MANAGE_CONTRACT_END,
-        }
-    ),
-    Role.DEPARTMENT_REQUESTER: frozenset({Action.VIEW_CONTRACT}),
-    # PI-10: the ward's auditors read the contract's audit log.
-    Role.AUDITOR: frozenset(
-        {
-            Action.VIEW_CONTRACT,
-            Action.VIEW_ROSTER,
-            Action.VIEW_OBLIGATIONS,
-            Action.VIEW_AUDIT_LOG,
-            Action.VIEW_LEAKS,
-            Action.VIEW_CONTRACT_END,
-        }
-    ),
-    Role.MANAGER: frozenset(
-        {
-            Action.VIEW_CONTRACT,
-            Action.VIEW_ROSTER,
-            Action.EDIT_ROSTER,
-            Action.VIEW_OBLIGATIONS,
-            Action.SUBMIT_OBLIGATION,
-            Action.REQUEST_EXPORT,
-            Action.VIEW_ATTACHMENTS,
-            Action.ADD_ATTACHMENT,
-            Action.VIEW_LEAKS,
-            Action.RECORD_LEAK,
-            Action.VIEW_CONTRACT_END,
-        }
-    ),
-    Role.WORKER: frozenset(
-        {
-            Action.VIEW_CONTRACT,
-            Action.VIEW_OBLIGATIONS,
-            Action.VIEW_ATTACHMENTS,
-            Action.ADD_ATTACHMENT,
-            Action.RECORD_LEAK,
-        }
-    ),
-    Role.NURSE: frozenset({Action.VIEW_CONTRACT}),
-    Role.VOLUNTEER: frozenset({Action.VIEW_CONTRACT}),
-}
+GrantTable = Mapping[str, Action]
 
 
 # ASVS V6: the roles that approve, run or inspect a contract sign in with a second factor.
@@ -243,10 +148,21 @@ def needs_second_factor(*, roles: frozenset[Role], is_administrator: bool) -> bo
 
 @dataclass(frozen=True)
 class ContractFacts:
-    """What the access rule needs to know about a contract."""
+    """What the access rule needs to know about a contract. ``awarded_on`` (契約締結日) opens
+    the preparation before the period; None when it is the first day of the period."""
 
     period: Period
     state: str
+    awarded_on: date | None = None
+
+    @property
+    def preparation_starts(self) -> date:
+        return min(self.awarded_on or self.period.start, self.period.start)
+
+
+# SO-10: after the award and before the period, the contractor's manager prepares the roster and
+# the first duty schedule; no other contractor role is let in before the period.
+PREPARING_ROLES = frozenset({Role.MANAGER})
 
 
 @dataclass(frozen=True)
@@ -270,7 +186,10 @@ def grant_is_active(grant: RosterGrant, contract: ContractFacts, on: date) -> bo
       contract period until the data is destroyed.
     - Contractor side: the entry is in an approved roster version (SO-10), a pledge was made on or
       before the day (SO-17, PI-2), the entry has started and not ended, the day is inside the
-      contract period (SO-1, IC-1) and the contract is still active.
+      contract period (SO-1, IC-1) and the contract is still active. The manager's entry also
+      gives access from the award date, to prepare (SO-10; what may be done then is ``can``'s).
+    - The entry's dates and pledge are the terms in force (``terms_in_force``): a change that
+      widens access waits for the ward's approval (SO-10).
     """
     if contract.state == ContractState.DESTROYED or grant.ended:
         return False
@@ -283,7 +202,11 @@ def grant_is_active(grant: RosterGrant, contract: ContractFacts, on: date) -> bo
         grant.approved
         and grant.pledge_date is not None
         and grant.pledge_date <= on
-        and contract.period.contains(on)
+        and on <= contract.period.end
+        and (
+            on >= contract.period.start
+            or (grant.role in PREPARING_ROLES and on >= contract.preparation_starts)
+        )
         and contract.state == ContractState.ACTIVE
     )
 
@@ -293,20 +216,76 @@ def active_roles(grants: list[RosterGrant], contract: ContractFacts, on: date) -
     return frozenset(g.role for g in grants if grant_is_active(g, contract, on))
 
 
-def can(action: Action, *, roles: frozenset[Role], contract: ContractFacts, on: date) -> bool:
+def can(
+    action: Action,
+    *,
+    roles: frozenset[Role],
+    contract: ContractFacts,
+    on: date,
+    grants: GrantTable,
+) -> bool:
     """May someone holding ``roles`` (already filtered by ``grant_is_active``) do ``action``?
 
-    Writes need the contract to be running: roster changes and approvals only inside the period
-    while active; acknowledging a report also after the period, because the last days' reports
-    fall due after it (SO-13, SO-14), until the data is returned.
+    ``grants`` is the table of every declared action by key (``registry.grant_table()``): an
+    action nobody declared gives nothing, whatever the caller's object says. Before the period
+    only what the action allows to its ``before_period`` roles (SO-10), and the ward's reads;
+    writes need the contract running inside its period, or one of the action's
+    ``after_period`` states (SO-13, SO-14, PI-7, PI-8); reads go on for the ward until the data
+    is destroyed.
     """
-    if not any(action in ROLE_ACTIONS[role] for role in roles):
+    declared = grants.get(action.key)
+    if declared is None or not (roles & declared.roles):
         return False
-    if not action.writes:
+    if on < contract.period.start:
+        if contract.state != ContractState.ACTIVE:
+            return False
+        ward_read = not declared.writes and bool(roles & declared.roles & WARD_ROLES)
+        return ward_read or bool(roles & declared.before_period)
+    if not declared.writes:
         return True
-    if action in LATE_WRITES:
-        return contract.state in LATE_WRITES[action]
-    return contract.state == ContractState.ACTIVE and contract.period.contains(on)
+    if on > contract.period.end or contract.state != ContractState.ACTIVE:
+        return contract.state in declared.after_period
+    return True
+
+
+@dataclass(frozen=True)
+class GrantTerms:
+    """The terms of a roster entry that decide its access: when it ends (None: open), when the
+    pledge was made (None: none yet) and the qualifications it counts with."""
+
+    valid_to: date | None
+    pledge_date: date | None
+    qualifications: frozenset[str]
+
+
+def terms_narrowest(a: GrantTerms, b: GrantTerms) -> GrantTerms:
+    """The terms that give no more than either: the earlier end, the later pledge (no pledge is
+    the narrowest), the qualifications both have."""
+    if a.valid_to is None or b.valid_to is None:
+        valid_to = a.valid_to if b.valid_to is None else b.valid_to
+    else:
+        valid_to = min(a.valid_to, b.valid_to)
+    if a.pledge_date is None or b.pledge_date is None:
+        pledge_date = None
+    else:
+        pledge_date = max(a.pledge_date, b.pledge_date)
+    return GrantTerms(
+        valid_to=valid_to,
+        pledge_date=pledge_date,
+        qualifications=a.qualifications & b.qualifications,
+    )
+
+
+def terms_in_force(*, granted: GrantTerms, proposed: GrantTerms) -> GrantTerms:
+    """The terms that give access: the narrowest of what the ward granted and what the contractor
+    proposes now (SO-10, PI-2).
+
+    So a change that narrows access (an earlier or a first end date, a later or no pledge, a
+    qualification taken away) takes effect at once, and one that widens it (a later or no end
+    date, a pledge, a new qualification) only when the ward approves a roster version holding it.
+    On a change ``granted`` is the terms in force until then; on approval, the approved terms.
+    """
+    return terms_narrowest(granted, proposed)
 
 
 def roster_entry_problems(

@@ -6,12 +6,14 @@ Every record of every service belongs to a contract; who may see a contract is d
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models import F, Q
 
-from itaku.core import domain
+from itaku.core import domain, registry
 
 
 class Organisation(models.Model):
@@ -128,10 +130,6 @@ class Contract(models.Model):
     record that the contract existed.
     """
 
-    class ServiceKind(models.TextChoices):
-        SUPPORT_OFFICE = "support_office", "安心対応サポート室運営等業務"
-        ICHOU = "ichou", "いちょう学級事業運営業務"
-
     class PaymentCycle(models.TextChoices):
         MONTHLY = "monthly", "毎月払い"
         QUARTERLY = "quarterly", "四半期払い"
@@ -140,9 +138,17 @@ class Contract(models.Model):
 
     title = models.CharField("件名", max_length=200)
     number = models.CharField("契約番号", max_length=50, unique=True)
+    # SO-10: from the award the contractor's manager prepares the roster and the first schedule.
+    awarded_on = models.DateField(
+        "契約締結日",
+        help_text="この日から受注者の責任者が名簿と最初の勤務予定表を準備できます。",
+    )
     period_start = models.DateField("履行期間(開始)")
     period_end = models.DateField("履行期間(終了)")
-    service_kind = models.CharField("業務の種類", max_length=30, choices=ServiceKind.choices)
+    # The kinds are declared by the service apps (``contributions.SERVICE_KINDS``).
+    service_kind = models.CharField(
+        "業務の種類", max_length=30, choices=registry.service_kind_choices
+    )
     department = models.ForeignKey(
         Organisation,
         verbose_name="所管課(発注者)",
@@ -170,6 +176,10 @@ class Contract(models.Model):
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")),
                 name="contract_period_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(awarded_on__lte=F("period_start")),
+                name="contract_awarded_not_after_start",
             ),
         ]
 
@@ -251,6 +261,12 @@ class RosterEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="approved_entries",
     )
+    # SO-10, PI-2: the terms that give access now. The fields above are the roster as the
+    # contractor writes it; a change that widens access reaches these only when the ward approves
+    # a version holding it, one that narrows it at once (``domain.terms_in_force``).
+    granted_valid_to = models.DateField("従事終了日(承認済み)", null=True, blank=True)
+    granted_pledge_date = models.DateField("誓約書の提出日(承認済み)", null=True, blank=True)
+    granted_qualifications = models.JSONField("資格・経験(承認済み)", default=list, blank=True)
 
     class Meta:
         verbose_name = "従事者名簿の記載"
@@ -280,18 +296,53 @@ class RosterEntry(models.Model):
         return [labels.get(q, q) for q in self.qualifications]
 
     def as_domain(self) -> domain.RosterGrant:
+        """The entry as the access rule sees it: with the terms in force."""
         return domain.RosterGrant(
             role=domain.Role(self.role),
             valid_from=self.valid_from,
-            valid_to=self.valid_to,
-            pledge_date=self.pledge_date,
+            valid_to=self.granted_valid_to,
+            pledge_date=self.granted_pledge_date,
             approved=self.approved_version_id is not None,
             ended=self.ended_at is not None,
         )
 
+    @property
+    def proposed_terms(self) -> domain.GrantTerms:
+        """The terms as the contractor wrote them."""
+        return domain.GrantTerms(
+            valid_to=self.valid_to,
+            pledge_date=self.pledge_date,
+            qualifications=frozenset(self.qualifications),
+        )
+
+    @property
+    def granted_terms(self) -> domain.GrantTerms:
+        """The terms that give access now."""
+        return domain.GrantTerms(
+            valid_to=self.granted_valid_to,
+            pledge_date=self.granted_pledge_date,
+            qualifications=frozenset(self.granted_qualifications),
+        )
+
+    def set_granted(self, terms: domain.GrantTerms) -> None:
+        self.granted_valid_to = terms.valid_to
+        self.granted_pledge_date = terms.pledge_date
+        self.granted_qualifications = sorted(terms.qualifications)
+
+    @property
+    def awaits_approval(self) -> bool:
+        """Whether the roster as written gives more than the terms in force: a widening the
+        ward has still to approve (SO-10)."""
+        return self.approved_version_id is None or self.granted_terms != self.proposed_terms
+
+
+GRANTED_FIELDS = ["granted_valid_to", "granted_pledge_date", "granted_qualifications"]
+
 
 def contract_facts(contract: Contract) -> domain.ContractFacts:
-    return domain.ContractFacts(period=contract.period, state=contract.state)
+    return domain.ContractFacts(
+        period=contract.period, state=contract.state, awarded_on=contract.awarded_on
+    )
 
 
 class ClosureDay(models.Model):
@@ -408,15 +459,6 @@ class ApiToken(models.Model):
         return f"{self.name}({self.prefix}…)"
 
 
-class NotificationKind(models.TextChoices):
-    """What a notification is about, as its label says it; the label is all an e-mail tells."""
-
-    LEAK_REPORTED = "leak_reported", "漏えい等の報告"
-    EXPORT_REQUESTED = "export_requested", "出力の申請"
-    EXPORT_APPROVED = "export_approved", "出力の承認"
-    ROSTER_SUBMITTED = "roster_submitted", "名簿の提出"
-
-
 class Notification(models.Model):
     """A notice to one person that something waits for them: its kind and where to look, never
     what it is about. The same holds for the e-mail sent with it (PI-5, PI-18, IC-30: no personal
@@ -425,12 +467,12 @@ class Notification(models.Model):
     Kept while the account exists; deleted with it.
     """
 
-    Kind = NotificationKind
-
     recipient = models.ForeignKey(
         User, verbose_name="宛先", on_delete=models.CASCADE, related_name="notifications"
     )
-    kind = models.CharField("種類", max_length=40, choices=Kind.choices)
+    # A kind some app declared (``registry.NotificationKind``); ``notification_send`` refuses any
+    # other, so the registry is the check rather than a constraint core would have to edit.
+    kind = models.CharField("種類", max_length=40)
     link = models.CharField("リンク先", max_length=300)
     created_at = models.DateTimeField("通知日時", auto_now_add=True)
     read_at = models.DateTimeField("既読日時", null=True, blank=True)
@@ -448,11 +490,18 @@ class Notification(models.Model):
                 condition=Q(link__startswith="/") & ~Q(link__startswith="//"),
                 name="notification_link_is_site_path",
             ),
-            models.CheckConstraint(
-                condition=Q(kind__in=NotificationKind.values),
-                name="notification_kind_known",
-            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}({self.created_at:%Y-%m-%d %H:%M})"
+        return f"{self.kind_label}({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def declared_kind(self) -> Any:
+        from itaku.core.registry import notification_kinds
+
+        return notification_kinds().get(self.kind)
+
+    @property
+    def kind_label(self) -> str:
+        kind = self.declared_kind
+        return kind.label if kind is not None else self.kind

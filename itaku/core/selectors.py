@@ -13,6 +13,7 @@ from django.utils import timezone
 from itaku.core import domain
 from itaku.core.access import ContractAccess, active_entry_q, contract_access, contract_accesses
 from itaku.core.calendar import BusinessCalendar
+from itaku.core.contributions import VIEW_OBLIGATIONS, VIEW_ROSTER
 from itaku.core.models import (
     ClosureDay,
     Notification,
@@ -51,7 +52,7 @@ def contract_get(*, user: Any, contract_id: Any, on: date | None = None) -> Cont
 
 
 def roster_entry_list(*, access: ContractAccess) -> QuerySet[RosterEntry]:
-    access.require(domain.Action.VIEW_ROSTER)
+    access.require(VIEW_ROSTER)
     return access.contract.roster_entries.select_related("person", "approved_version").order_by(
         "ended_at", "role", "person__family_name_kana", "pk"
     )
@@ -65,7 +66,7 @@ def roster_entry_get(*, access: ContractAccess, entry_id: Any) -> RosterEntry:
 
 
 def roster_version_list(*, access: ContractAccess) -> QuerySet[RosterVersion]:
-    access.require(domain.Action.VIEW_ROSTER)
+    access.require(VIEW_ROSTER)
     return access.contract.roster_versions.order_by("-number")
 
 
@@ -112,7 +113,7 @@ def obligation_item_list(
     *, access: ContractAccess, start: date | None = None, end: date | None = None
 ) -> list[ObligationRow]:
     """The contract's obligation items with their states, by due date."""
-    access.require(domain.Action.VIEW_OBLIGATIONS)
+    access.require(VIEW_OBLIGATIONS)
     items = ObligationItem.objects.filter(obligation__contract=access.contract).select_related(
         "obligation"
     )
@@ -124,7 +125,7 @@ def obligation_item_list(
 
 
 def obligation_item_get(*, access: ContractAccess, item_id: Any) -> ObligationRow:
-    access.require(domain.Action.VIEW_OBLIGATIONS)
+    access.require(VIEW_OBLIGATIONS)
     try:
         item = ObligationItem.objects.select_related("obligation").get(
             pk=item_id, obligation__contract=access.contract
@@ -148,7 +149,7 @@ def obligation_summaries(
 ) -> dict[int, ObligationSummary]:
     """Open items by urgency for each contract whose obligations the user follows, keyed by
     contract id, in one query however many contracts (the home page)."""
-    followed = [a.contract.pk for a in accesses if a.can(domain.Action.VIEW_OBLIGATIONS)]
+    followed = [a.contract.pk for a in accesses if a.can(VIEW_OBLIGATIONS)]
     today = on or timezone.localdate()
     rows: dict[int, list[ObligationRow]] = {pk: [] for pk in followed}
     open_items = (

@@ -22,8 +22,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from itaku.audit.contributions import VIEW_AUDIT_LOG
 from itaku.audit.services import audit_reads
 from itaku.core import dashboard, domain, selectors, services
+from itaku.core.contributions import (
+    ACKNOWLEDGE_OBLIGATION,
+    APPROVE_ROSTER,
+    EDIT_ROSTER,
+    SUBMIT_OBLIGATION,
+    VIEW_OBLIGATIONS,
+    VIEW_ROSTER,
+)
 from itaku.core.forms import (
     ApiTokenIssueForm,
     RosterEntryAddForm,
@@ -32,8 +41,6 @@ from itaku.core.forms import (
     SecondFactorForm,
 )
 from itaku.core.models import ApiToken
-
-Action = domain.Action
 
 
 def post_only_or_back(to: str, *, keep: tuple[str, ...] = ()) -> Any:
@@ -79,7 +86,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "access": access,
             "roles": sorted(r.label for r in access.roles),
             "summary": summaries.get(access.contract.pk),
-            "can_audit": access.can(Action.VIEW_AUDIT_LOG),
+            "can_audit": access.can(VIEW_AUDIT_LOG),
         }
         for access in accesses
     ]
@@ -100,7 +107,7 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
             start=access.on - timedelta(days=31),
             end=access.on + timedelta(days=42),
         )
-        if access.can(Action.VIEW_OBLIGATIONS)
+        if access.can(VIEW_OBLIGATIONS)
         else None
     )
     return render(
@@ -111,8 +118,8 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
             "contract": access.contract,
             "roles": sorted(r.label for r in access.roles),
             "rows": rows,
-            "can_submit": access.can(Action.SUBMIT_OBLIGATION),
-            "can_acknowledge": access.can(Action.ACKNOWLEDGE_OBLIGATION),
+            "can_submit": access.can(SUBMIT_OBLIGATION),
+            "can_acknowledge": access.can(ACKNOWLEDGE_OBLIGATION),
         },
     )
 
@@ -140,8 +147,8 @@ def _roster_page(
             "draft": next((v for v in versions if v.state == "draft"), None),
             "returned": versions[0] if versions and versions[0].state == "returned" else None,
             "submitted": next((v for v in versions if v.state == "submitted"), None),
-            "can_edit": access.can(Action.EDIT_ROSTER),
-            "can_approve": access.can(Action.APPROVE_ROSTER),
+            "can_edit": access.can(EDIT_ROSTER),
+            "can_approve": access.can(APPROVE_ROSTER),
             "add_form": add_form or RosterEntryAddForm(),
             "return_form": return_form or RosterVersionReturnForm(),
         },
@@ -152,7 +159,7 @@ def _roster_page(
 @login_required
 def roster(request: HttpRequest, contract_id: int) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
-    access.require(Action.VIEW_ROSTER)
+    access.require(VIEW_ROSTER)
     return _roster_page(request, access)
 
 
@@ -160,7 +167,7 @@ def roster(request: HttpRequest, contract_id: int) -> HttpResponse:
 @login_required
 def roster_entry_add(request: HttpRequest, contract_id: int) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
-    access.require(Action.EDIT_ROSTER)
+    access.require(EDIT_ROSTER)
     form = RosterEntryAddForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -198,7 +205,7 @@ def roster_entry_change(request: HttpRequest, contract_id: int, entry_id: int) -
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
     # Who may not see the roster learns nothing of its lines (404), then the right to change it.
     entry = selectors.roster_entry_get(access=access, entry_id=entry_id)
-    access.require(Action.EDIT_ROSTER)
+    access.require(EDIT_ROSTER)
     if entry.ended_at is not None or entry.role_side != "contractor":
         raise Http404
     initial = {
@@ -233,7 +240,7 @@ def roster_entry_change(request: HttpRequest, contract_id: int, entry_id: int) -
 def roster_entry_end(request: HttpRequest, contract_id: int, entry_id: int) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
     entry = selectors.roster_entry_get(access=access, entry_id=entry_id)
-    access.require(Action.EDIT_ROSTER)
+    access.require(EDIT_ROSTER)
     services.roster_entry_end(actor=request.user, access=access, entry=entry)
     messages.success(request, f"{entry.person.full_name} さんの従事を終了しました。")
     return redirect("core:roster", contract_id=contract_id)
@@ -258,7 +265,7 @@ def roster_version_decide(
     request: HttpRequest, contract_id: int, version_id: int, decision: str
 ) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
-    access.require(Action.APPROVE_ROSTER)
+    access.require(APPROVE_ROSTER)
     version = selectors.roster_version_get(access=access, version_id=version_id)
     if decision not in ("approve", "return"):
         raise Http404

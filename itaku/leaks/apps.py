@@ -1,18 +1,7 @@
-from django.apps import AppConfig
+from itaku.core import registry
 
 
-class LeaksConfig(AppConfig):
+class LeaksConfig(registry.PlatformAppConfig):
     name = "itaku.leaks"
     label = "leaks"
     verbose_name = "漏えい等事案"
-
-    def ready(self) -> None:
-        from itaku.core.dashboard import register_panel
-        from itaku.leaks.selectors import dashboard_panel_context
-
-        # PI-7: open incidents and their next deadline on the home page.
-        register_panel(
-            key="leaks",
-            template="leaks/_dashboard_panel.html",
-            context=dashboard_panel_context,
-        )

@@ -15,9 +15,8 @@ from itaku.core.access import ContractAccess, contract_accesses
 from itaku.core.models import Contract, User
 from itaku.core.selectors import contract_role_holders
 from itaku.leaks import domain
+from itaku.leaks.contributions import VIEW_LEAKS
 from itaku.leaks.models import LeakIncident
-
-Action = core_domain.Action
 
 
 @dataclass(frozen=True)
@@ -45,14 +44,14 @@ def _without_narratives(incidents: QuerySet[LeakIncident]) -> QuerySet[LeakIncid
 
 def leak_incident_list(*, access: ContractAccess) -> list[LeakRow]:
     """The contract's incidents, newest first, with their steps on the access day."""
-    access.require(Action.VIEW_LEAKS)
+    access.require(VIEW_LEAKS)
     incidents = _without_narratives(LeakIncident.objects.filter(contract=access.contract))
     return [leak_row(incident, access.on) for incident in incidents.order_by("-discovered_at")]
 
 
 def leak_incident_get(*, access: ContractAccess, incident_id: Any) -> LeakIncident:
     """One incident of the contract, narratives included; the view records the read (PI-9)."""
-    access.require(Action.VIEW_LEAKS)
+    access.require(VIEW_LEAKS)
     try:
         return LeakIncident.objects.select_related("recorded_by").get(
             pk=incident_id, contract=access.contract
@@ -73,7 +72,7 @@ def open_leak_rows(
     ``accesses``: the user's accesses today, when the caller has them already (the home page)."""
     if accesses is None:
         accesses = contract_accesses(user, on=today)
-    followed = [a.contract.pk for a in accesses if a.can(Action.VIEW_LEAKS)]
+    followed = [a.contract.pk for a in accesses if a.can(VIEW_LEAKS)]
     if not followed:
         return []
     incidents = _without_narratives(

@@ -16,16 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from itaku.audit.services import audit_record, field_changes
-from itaku.core import domain as core_domain
 from itaku.core.access import ContractAccess
-from itaku.core.models import Notification
 from itaku.core.services import notification_send
 from itaku.leaks import domain
+from itaku.leaks.contributions import FOLLOW_LEAK, LEAK_REPORTED, RECORD_LEAK
 from itaku.leaks.models import LeakIncident
 from itaku.leaks.selectors import ward_supervisors
 from itaku.privacy.services import my_number_refuse
-
-Action = core_domain.Action
 
 
 def leak_record(
@@ -43,7 +40,7 @@ def leak_record(
     """Report a leak or the risk of one on the contract: saved, audited, and every ward supervisor
     of the contract told at once (PI-7: 直ちに発注者に通知). The notice and its e-mail carry
     only a link to the incident, never what happened (PI-5, IC-30)."""
-    access.require(Action.RECORD_LEAK)
+    access.require(RECORD_LEAK)
     affected = affected or {}
     # PI-11 … PI-16: no My Number in the narratives (audited, refused before anything is saved).
     my_number_refuse(
@@ -91,7 +88,7 @@ def leak_record(
         )
         notification_send(
             recipients=supervisors,
-            kind=Notification.Kind.LEAK_REPORTED,
+            kind=LEAK_REPORTED,
             link=reverse("leaks:incident-detail", args=[access.contract.pk, incident.pk]),
         )
     return incident
@@ -107,7 +104,7 @@ def leak_follow(
 ) -> LeakIncident:
     """The ward supervisor records a follow-up step as done at ``at``: the preliminary or final
     report, the notice to the people concerned, or closure (PI-7). Audited with before/after."""
-    access.require(Action.FOLLOW_LEAK)
+    access.require(FOLLOW_LEAK)
     step = domain.Step(step)
     with transaction.atomic():
         try:

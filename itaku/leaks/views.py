@@ -10,15 +10,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from itaku.audit.services import audit_reads
-from itaku.core import domain as core_domain
 from itaku.core import selectors as core_selectors
 from itaku.core.access import ContractAccess
 from itaku.core.views import apply_errors, post_only_or_back
 from itaku.leaks import domain, selectors, services
+from itaku.leaks.contributions import FOLLOW_LEAK, RECORD_LEAK, VIEW_LEAKS
 from itaku.leaks.forms import LeakFollowForm, LeakRecordForm
 from itaku.leaks.models import LeakIncident
-
-Action = core_domain.Action
 
 
 @login_required
@@ -31,7 +29,7 @@ def incident_list(request: HttpRequest, contract_id: int) -> HttpResponse:
         {
             "contract": access.contract,
             "rows": rows,
-            "can_record": access.can(Action.RECORD_LEAK),
+            "can_record": access.can(RECORD_LEAK),
         },
     )
 
@@ -40,7 +38,7 @@ def incident_list(request: HttpRequest, contract_id: int) -> HttpResponse:
 def incident_record(request: HttpRequest, contract_id: int) -> HttpResponse:
     """Report a leak or the risk of one; the ward supervisors are told at once (PI-7)."""
     access = core_selectors.contract_get(user=request.user, contract_id=contract_id)
-    access.require(Action.RECORD_LEAK)
+    access.require(RECORD_LEAK)
     form = LeakRecordForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -55,7 +53,7 @@ def incident_record(request: HttpRequest, contract_id: int) -> HttpResponse:
                 f"漏えい等の報告(受付番号 {incident.pk})を記録し、区の監督職員に通知しました。"
                 "書面での報告など、この後の対応は区の指示に従ってください。",
             )
-            if access.can(Action.VIEW_LEAKS):
+            if access.can(VIEW_LEAKS):
                 return redirect(
                     "leaks:incident-detail", contract_id=contract_id, incident_id=incident.pk
                 )
@@ -79,7 +77,7 @@ def _detail_page(
     # PI-9: the narratives are personal data; showing them is an access event.
     audit_reads(actor=request.user, contract=access.contract, records=[incident])
     row = selectors.leak_row(incident, access.on)
-    can_follow = access.can(Action.FOLLOW_LEAK) and incident.closed_at is None
+    can_follow = access.can(FOLLOW_LEAK) and incident.closed_at is None
     steps = []
     for step in row.steps:
         form = None
@@ -120,7 +118,7 @@ def incident_follow(
     incident = selectors.leak_incident_get(access=access, incident_id=incident_id)
     if step not in domain.FOLLOW_STEPS:
         raise Http404
-    access.require(Action.FOLLOW_LEAK)
+    access.require(FOLLOW_LEAK)
     form = LeakFollowForm(request.POST, step=domain.Step(step))
     if form.is_valid():
         try:

@@ -1,6 +1,6 @@
-from django.apps import AppConfig
+from itaku.core import registry
 
 
-class PrivacyConfig(AppConfig):
+class PrivacyConfig(registry.PlatformAppConfig):
     name = "itaku.privacy"
     verbose_name = "個人情報の保護"

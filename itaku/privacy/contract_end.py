@@ -1,12 +1,10 @@
 """The contract-end checklist (PI-8, IC-29): what must be done before a contract's data may be
-destroyed. The platform registers its own items here; each service app registers the items of
-its contract, in its ``AppConfig.ready()``:
-
-    from itaku.privacy.contract_end import EndItem, register_end_item
+destroyed. Each app declares its items in its ``contributions.END_ITEMS`` (the platform's are in
+``itaku.privacy.contributions``; ``itaku.core.registry`` explains the mechanism):
 
     # SO-11: lent desks, PCs, phones and keys come back at the end; the supervisor confirms it.
-    register_end_item(EndItem(key="so11_equipment", label="貸与物・鍵の返却", clause="SO-11",
-                              check=None, service_kind="support_office"))
+    END_ITEMS = [EndItem(key="so11_equipment", label="貸与物・鍵の返却", clause="SO-11",
+                         check=None, service_kind="support_office")]
 
 ``check(contract)`` says whether an automatic item is done; ``check=None`` makes a manual item
 that the ward supervisor confirms with a note (``EndItemConfirmation``). An automatic item with a
@@ -19,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from itaku.core import registry
 from itaku.core.domain import ContractState
 from itaku.core.models import Contract
 from itaku.privacy import domain
@@ -34,7 +33,7 @@ class EndItem:
     # What the supervisor confirms by hand instead of the check (an automatic item that may not
     # apply, such as the handover). Manual items (check=None) are always confirmed by hand.
     confirmation: str = ""
-    # Only contracts of this kind (``Contract.ServiceKind``) have the item; "" for every contract.
+    # Only contracts of this kind (a declared ``ServiceKind`` key) have the item; "" for all.
     service_kind: str = ""
 
     @property
@@ -56,20 +55,15 @@ class EndItemStatus:
     confirmation: EndItemConfirmation | None
 
 
-_items: dict[str, EndItem] = {}
-
-
-def register_end_item(item: EndItem) -> None:
-    _items[item.key] = item
-
-
 def end_items(contract: Contract) -> list[EndItem]:
-    return [i for i in _items.values() if i.service_kind in ("", contract.service_kind)]
+    """The checklist's items for the contract, in the order the apps declared them."""
+    return [
+        i for i in registry.declared("END_ITEMS") if i.service_kind in ("", contract.service_kind)
+    ]
 
 
 def end_item_get(contract: Contract, key: str) -> EndItem | None:
-    item = _items.get(key)
-    return item if item is not None and item in end_items(contract) else None
+    return next((i for i in end_items(contract) if i.key == key), None)
 
 
 def end_checklist(contract: Contract) -> list[EndItemStatus]:
@@ -96,12 +90,12 @@ def end_checklist(contract: Contract) -> list[EndItemStatus]:
 # ---- the platform's items ----------------------------------------------------------------------
 
 
-def _access_revoked(contract: Contract) -> bool:
+def access_revoked(contract: Contract) -> bool:
     # PI-2, PI-3: a contractor's grant ends with the contract (``domain.grant_is_active``).
     return contract.state != ContractState.ACTIVE
 
 
-def _roster_closed(contract: Contract) -> bool:
+def roster_closed(contract: Contract) -> bool:
     from itaku.core.domain import CONTRACTOR_ROLES
 
     contractor_roles = {r.value for r in CONTRACTOR_ROLES}
@@ -118,48 +112,13 @@ def _roster_closed(contract: Contract) -> bool:
     return domain.roster_closed(entries, period_end=contract.period_end)
 
 
-def _return_received(contract: Contract) -> bool:
+def return_received(contract: Contract) -> bool:
     return ContractPackage.objects.filter(
         contract=contract, purpose=ContractPackage.Purpose.RETURN, received_at__isnull=False
     ).exists()
 
 
-def _handover_approved(contract: Contract) -> bool:
+def handover_approved(contract: Contract) -> bool:
     return ContractPackage.objects.filter(
         contract=contract, purpose=ContractPackage.Purpose.HANDOVER, approved_at__isnull=False
     ).exists()
-
-
-register_end_item(
-    EndItem(
-        key="access_revoked",
-        label="受注者の利用権限の停止(契約の終了)",
-        clause="PI-2",
-        check=_access_revoked,
-    )
-)
-register_end_item(
-    EndItem(
-        key="roster_closed",
-        label="従事者名簿の全員の従事終了と誓約書の提出",
-        clause="PI-2",
-        check=_roster_closed,
-    )
-)
-register_end_item(
-    EndItem(
-        key="return_received",
-        label="返却パッケージの区による受領",
-        clause="PI-8",
-        check=_return_received,
-    )
-)
-register_end_item(
-    EndItem(
-        key="handover",
-        label="次の受託者への引継ぎパッケージの作成・承認",
-        clause="IC-29",
-        check=_handover_approved,
-        confirmation="引継ぎは不要であることを確認しました",
-    )
-)

@@ -1,7 +1,8 @@
-"""The kinds of export of personal data (PI-5, PI-18, IC-30). Each app registers what it can
-export; nothing leaves the system as a file except through an approved ``ExportRequest``.
+"""The kinds of export of personal data (PI-5, PI-18, IC-30). Each app declares what it can
+export in its ``contributions.EXPORT_KINDS``; an export is made only through an approved
+``ExportRequest``.
 
-    register(ExportKind(key="participants", label="受講者名簿", needs=Action.VIEW_..., table=...))
+    EXPORT_KINDS = [ExportKind(key="participants", label="受講者名簿", needs=VIEW_..., table=...)]
 
 ``table(access)`` returns the column names and rows; the export service adds the watermark and
 the encryption, so no app writes its own file of personal data.
@@ -13,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from itaku.core import registry
 from itaku.core.access import ContractAccess
 from itaku.core.domain import Action
 
@@ -33,19 +35,14 @@ FORMATS = {
     "pdf": "印刷用PDF(パスワード付きZIP)",
 }
 
-_kinds: dict[str, ExportKind] = {}
-
-
-def register(kind: ExportKind) -> None:
-    _kinds[kind.key] = kind
-
 
 def kinds() -> list[ExportKind]:
-    return list(_kinds.values())
+    """Every declared export kind, in the order the apps declared them."""
+    return list(registry.declared("EXPORT_KINDS"))
 
 
 def kind_get(key: str) -> ExportKind | None:
-    return _kinds.get(key)
+    return next((k for k in kinds() if k.key == key), None)
 
 
 def roster_table(entries: Iterable[Any], *, detail: bool = False) -> Table:
@@ -71,15 +68,3 @@ def roster_table(entries: Iterable[Any], *, detail: bool = False) -> Table:
             row = [*row[:4], "・".join(e.qualification_labels), *row[4:], e.ended_at or "", version]
         rows.append(row)
     return columns, rows
-
-
-def _roster_table(access: ContractAccess) -> Table:
-    from itaku.core.selectors import roster_entry_list
-
-    return roster_table(roster_entry_list(access=access).select_related("person__organisation"))
-
-
-# The platform's own export: the worker roster (従事者名簿), as the ward keeps it.
-register(
-    ExportKind(key="roster", label="従事者名簿", needs=Action.VIEW_ROSTER, table=_roster_table)
-)

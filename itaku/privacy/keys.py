@@ -56,7 +56,7 @@ def _data_key_create(contract_id: Any) -> uuid.UUID:
     try:
         with transaction.atomic():
             key = DataKey.objects.create(id=key_id, contract=contract, canary=canary)
-            audit_record(actor=None, action="privacy.key_created", target=key, contract=contract)
+            audit_record(actor=None, action="contract_key.create", target=key, contract=contract)
     except IntegrityError:
         # Another request made the contract's key a moment ago: use that one.
         keystore.destroy(key_id)
@@ -90,7 +90,7 @@ def data_key_destroy(*, actor: Any, contract: Contract) -> list[DataKey]:
     for key in keys:
         key.destroyed_at, key.destroyed_by = now, actor
         key.save(update_fields=["destroyed_at", "destroyed_by"])
-        audit_record(actor=actor, action="privacy.key_destroyed", target=key, contract=contract)
+        audit_record(actor=actor, action="contract_key.destroy", target=key, contract=contract)
         keystore.destroy(key.id)
     return keys
 
@@ -108,7 +108,7 @@ def master_key_rotate(*, actor: Any) -> tuple[int, int]:
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action="privacy.master_key_rotated",
+            action="master_key.rotate",
             changes={"rewrapped": rewrapped, "already_current": current},
         )
     return rewrapped, current

@@ -1,9 +1,11 @@
 """The sections of a contract-end package (PI-8, IC-29). The return package holds every section
 registered for the contract; a handover package the ones the ward supervisor chose. Each app
-registers what it holds, the way it registers its exports:
+declares what it holds in its ``contributions.PACKAGE_SECTIONS``, naming the models whose rows
+the section returns (``manage.py check`` refuses a model with a sealed field that no section
+covers: its data would stay behind when the contract ends):
 
-    register_section(PackageSection(key="participants", label="受講者", files=_participants,
-                                     service_kind="ichou"))
+    PACKAGE_SECTIONS = [PackageSection(key="participants", label="受講者", files=_participants,
+                                       covers=("ichou.participant",), service_kind="ichou")]
 
 ``files(contract, watermark)`` gives the files of the section as (path in the archive, bytes)
 pairs: a dict's ``items()``, or a generator where the files are large (the attachments), so that
@@ -19,6 +21,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from itaku.core import registry
 from itaku.core.models import Contract
 from itaku.documents.tables import table_csv
 from itaku.documents.watermark import Watermark
@@ -31,29 +34,29 @@ class PackageSection:
     key: str
     label: str
     files: Callable[[Contract, Watermark], Files]
-    # Only contracts of this kind (``Contract.ServiceKind``) have the section; "" for all.
+    # The models (``app_label.modelname``) whose rows of the contract the section returns.
+    covers: tuple[str, ...] = ()
+    # Only contracts of this kind (a declared ``ServiceKind`` key) have the section; "" for all.
     service_kind: str = ""
 
 
-_sections: dict[str, PackageSection] = {}
-
-
-def register_section(section: PackageSection) -> None:
-    _sections[section.key] = section
-
-
 def sections(contract: Contract) -> list[PackageSection]:
-    return [s for s in _sections.values() if s.service_kind in ("", contract.service_kind)]
+    """The sections of the contract's return package, in the order the apps declared them."""
+    return [
+        s
+        for s in registry.declared("PACKAGE_SECTIONS")
+        if s.service_kind in ("", contract.service_kind)
+    ]
 
 
 def section_labels() -> dict[str, str]:
-    return {s.key: s.label for s in _sections.values()}
+    return {s.key: s.label for s in registry.declared("PACKAGE_SECTIONS")}
 
 
 # ---- the platform's sections -------------------------------------------------------------------
 
 
-def _contract_files(contract: Contract, watermark: Watermark) -> Files:
+def contract_files(contract: Contract, watermark: Watermark) -> Files:
     data = {
         "number": contract.number,
         "title": contract.title,
@@ -74,7 +77,7 @@ def _contract_files(contract: Contract, watermark: Watermark) -> Files:
     return [("contract.json", text.encode())]
 
 
-def _roster_files(contract: Contract, watermark: Watermark) -> Files:
+def roster_files(contract: Contract, watermark: Watermark) -> Files:
     from itaku.privacy.exports import roster_table
 
     entries = contract.roster_entries.select_related(
@@ -84,7 +87,7 @@ def _roster_files(contract: Contract, watermark: Watermark) -> Files:
     return [("roster.csv", table_csv(columns=columns, rows=rows, watermark=watermark))]
 
 
-def _attachment_files(contract: Contract, watermark: Watermark) -> Iterator[tuple[str, bytes]]:
+def attachment_files(contract: Contract, watermark: Watermark) -> Iterator[tuple[str, bytes]]:
     from itaku.privacy import domain
     from itaku.privacy.files import file_read
     from itaku.privacy.models import Attachment
@@ -99,7 +102,7 @@ def _attachment_files(contract: Contract, watermark: Watermark) -> Iterator[tupl
     yield "attachments/index.csv", table_csv(columns=columns, rows=rows, watermark=watermark)
 
 
-def _audit_files(contract: Contract, watermark: Watermark) -> Files:
+def audit_files(contract: Contract, watermark: Watermark) -> Files:
     from itaku.audit.models import AuditEvent
 
     columns = [
@@ -137,7 +140,7 @@ def _audit_files(contract: Contract, watermark: Watermark) -> Files:
     return [("audit.csv", table_csv(columns=columns, rows=rows, watermark=watermark))]
 
 
-def _export_files(contract: Contract, watermark: Watermark) -> Files:
+def export_files(contract: Contract, watermark: Watermark) -> Files:
     from itaku.privacy.models import ExportRequest
 
     columns = [
@@ -179,10 +182,3 @@ def _export_files(contract: Contract, watermark: Watermark) -> Files:
         for r in requests
     ]
     return [("exports.csv", table_csv(columns=columns, rows=rows, watermark=watermark))]
-
-
-register_section(PackageSection(key="contract", label="契約の概要", files=_contract_files))
-register_section(PackageSection(key="roster", label="従事者名簿", files=_roster_files))
-register_section(PackageSection(key="attachments", label="添付ファイル", files=_attachment_files))
-register_section(PackageSection(key="audit", label="操作記録(監査ログ)", files=_audit_files))
-register_section(PackageSection(key="exports", label="個人情報の出力記録", files=_export_files))

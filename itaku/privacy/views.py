@@ -14,9 +14,9 @@ from django.shortcuts import redirect, render
 
 from itaku.core import selectors
 from itaku.core.access import ContractAccess
-from itaku.core.domain import Action
 from itaku.core.views import apply_errors, post_only_or_back
 from itaku.privacy import exports
+from itaku.privacy.contributions import ADD_ATTACHMENT, APPROVE_EXPORT, REQUEST_EXPORT
 from itaku.privacy.files import Download
 from itaku.privacy.forms import (
     AttachmentForm,
@@ -60,7 +60,7 @@ def _exports_page(
     status: int = 200,
 ) -> HttpResponse:
     kinds = _kinds(access)
-    can_approve = access.can(Action.APPROVE_EXPORT)
+    can_approve = access.can(APPROVE_EXPORT)
     return render(
         request,
         "privacy/export_list.html",
@@ -85,7 +85,7 @@ def _exports_page(
 @login_required
 def export_list(request: HttpRequest, contract_id: int) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
-    access.require(Action.REQUEST_EXPORT)
+    access.require(REQUEST_EXPORT)
     return _exports_page(request, access)
 
 
@@ -93,7 +93,7 @@ def export_list(request: HttpRequest, contract_id: int) -> HttpResponse:
 @post_only_or_back("privacy:export-list")
 def export_request(request: HttpRequest, contract_id: int) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
-    access.require(Action.REQUEST_EXPORT)
+    access.require(REQUEST_EXPORT)
     form = ExportRequestForm(request.POST, kinds=_kinds(access))
     if form.is_valid():
         try:
@@ -121,7 +121,7 @@ def export_decide(
     request: HttpRequest, contract_id: int, request_id: int, decision: str
 ) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
-    access.require(Action.APPROVE_EXPORT)
+    access.require(APPROVE_EXPORT)
     approve = decision == "approve"
     form = ExportRefuseForm(request.POST) if not approve else None
     if form is not None and not form.is_valid():
@@ -147,7 +147,7 @@ def export_decide(
 @post_only_or_back("privacy:export-list")
 def export_preapprove(request: HttpRequest, contract_id: int) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
-    access.require(Action.APPROVE_EXPORT)
+    access.require(APPROVE_EXPORT)
     form = ExportPreapproveForm(request.POST, kinds=_kinds(access))
     if form.is_valid():
         try:
@@ -207,7 +207,7 @@ def _attachments_page(
             "contract": access.contract,
             "attachments": attachment_services.attachment_list(actor=request.user, access=access),
             "form": form or AttachmentForm(),
-            "can_add": access.can(Action.ADD_ATTACHMENT),
+            "can_add": access.can(ADD_ATTACHMENT),
         },
         status=status,
     )
@@ -223,7 +223,7 @@ def attachment_list(request: HttpRequest, contract_id: int) -> HttpResponse:
 @post_only_or_back("privacy:attachment-list")
 def attachment_add(request: HttpRequest, contract_id: int) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
-    access.require(Action.ADD_ATTACHMENT)
+    access.require(ADD_ATTACHMENT)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         upload: Any = form.cleaned_data["file"]

@@ -12,10 +12,10 @@ from django.shortcuts import redirect, render
 from itaku.core import selectors
 from itaku.core import services as core_services
 from itaku.core.access import ContractAccess
-from itaku.core.domain import Action
 from itaku.core.views import apply_errors, post_only_or_back
 from itaku.privacy import packages
 from itaku.privacy.contract_end import end_item_get
+from itaku.privacy.contributions import MANAGE_CONTRACT_END, VIEW_CONTRACT_END
 from itaku.privacy.forms import ContractDestroyForm, EndItemConfirmForm, PackageBuildForm
 from itaku.privacy.services import contract_end as services
 from itaku.privacy.views import _download
@@ -45,7 +45,7 @@ def _page(
             "all_done": all(s.done for s in checklist),
             "packages": services.package_list(access=access),
             "section_labels": packages.section_labels(),
-            "can_manage": access.can(Action.MANAGE_CONTRACT_END),
+            "can_manage": access.can(MANAGE_CONTRACT_END),
             "confirm_form": confirm_form or EndItemConfirmForm(),
             "confirm_key": confirm_key,
             "build_form": build_form or PackageBuildForm(sections=_section_choices(access)),
@@ -58,7 +58,7 @@ def _page(
 @login_required
 def contract_end(request: HttpRequest, contract_id: int) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
-    access.require(Action.VIEW_CONTRACT_END)
+    access.require(VIEW_CONTRACT_END)
     return _page(request, access)
 
 
@@ -66,7 +66,7 @@ def contract_end(request: HttpRequest, contract_id: int) -> HttpResponse:
 @post_only_or_back("privacy:contract-end")
 def end_item_confirm(request: HttpRequest, contract_id: int, item_key: str) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
-    access.require(Action.MANAGE_CONTRACT_END)
+    access.require(MANAGE_CONTRACT_END)
     if end_item_get(access.contract, item_key) is None:
         raise Http404
     form = EndItemConfirmForm(request.POST)
@@ -102,7 +102,7 @@ def roster_close(request: HttpRequest, contract_id: int) -> HttpResponse:
 def package_build(request: HttpRequest, contract_id: int) -> HttpResponse:
     """Build the package and show its password, on this page only."""
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
-    access.require(Action.MANAGE_CONTRACT_END)
+    access.require(MANAGE_CONTRACT_END)
     form = PackageBuildForm(request.POST, sections=_section_choices(access))
     if form.is_valid():
         try:
@@ -151,7 +151,7 @@ def package_receive(request: HttpRequest, contract_id: int, package_id: int) -> 
 @post_only_or_back("privacy:contract-end")
 def contract_destroy(request: HttpRequest, contract_id: int) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
-    access.require(Action.MANAGE_CONTRACT_END)
+    access.require(MANAGE_CONTRACT_END)
     form = ContractDestroyForm(request.POST)
     if form.is_valid():
         try:

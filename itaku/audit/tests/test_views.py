@@ -58,7 +58,7 @@ def test_the_download_is_a_csv_excel_opens_and_is_itself_audited(client, world, 
     assert body.startswith("\ufeff連番")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
     assert len(rows) > 1 and all(row[5].startswith("roster") for row in rows[1:])
-    event = AuditEvent.objects.filter(action="audit.export").latest("seq")
+    event = AuditEvent.objects.filter(action="audit_log.export").latest("seq")
     assert event.actor == world.auditor
     assert event.changes == {"action": "roster"}
 

@@ -19,7 +19,6 @@ from itaku.core.services.notifications import (
     notification_send,
 )
 from itaku.core.services.obligations import (
-    STANDARD_OBLIGATIONS,
     obligation_item_acknowledge,
     obligation_item_add_for_event,
     obligation_item_submit,
@@ -40,7 +39,6 @@ from itaku.core.services.roster import (
 )
 
 __all__ = [
-    "STANDARD_OBLIGATIONS",
     "TOKEN_PREFIX",
     "NewPerson",
     "api_token_issue",

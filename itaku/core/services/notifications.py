@@ -14,7 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from itaku.audit.services import audit_record
-from itaku.core.models import Notification, NotificationKind, User
+from itaku.core import registry
+from itaku.core.models import Notification, User
+from itaku.core.registry import NotificationKind
 
 logger = logging.getLogger(__name__)
 
@@ -35,15 +37,24 @@ def notification_url(link: str) -> str:
     return base.rstrip("/") + link
 
 
-def notification_mail(*, kind: NotificationKind, link: str) -> tuple[str, str]:
+def notification_kind_get(kind: NotificationKind | str) -> NotificationKind:
+    """The declared kind, or ValueError for a kind no app declared (``contributions``)."""
+    key = kind.key if isinstance(kind, NotificationKind) else kind
+    declared = registry.notification_kinds().get(key)
+    if declared is None:
+        raise ValueError(f"notification kind {key!r} is not declared by any app")
+    return declared
+
+
+def notification_mail(*, kind: NotificationKind | str, link: str) -> tuple[str, str]:
     """Subject and body of a notification e-mail: made of the kind's label and the link only,
     so nothing of the record can reach a mailbox (PI-5, PI-18, IC-30)."""
-    label = NotificationKind(kind).label
+    label = notification_kind_get(kind).label
     return SUBJECT.format(label=label), BODY.format(label=label, url=notification_url(link))
 
 
 def notification_send(
-    *, recipients: Iterable[User], kind: NotificationKind, link: str
+    *, recipients: Iterable[User], kind: NotificationKind | str, link: str
 ) -> list[Notification]:
     """Notify each active recipient once: a row in their notifications, and an e-mail to those
     with an address, sent when the caller's transaction commits (never for a rolled-back change).
@@ -51,18 +62,18 @@ def notification_send(
     Runs inside the caller's transaction; the caller's audit record covers the use case."""
     if not link.startswith("/") or link.startswith("//"):
         raise ValueError("link must be a path on this site")
-    kind = NotificationKind(kind)
+    kind = notification_kind_get(kind)
     people = {user.pk: user for user in recipients if user.is_active}
     with transaction.atomic():
         created = Notification.objects.bulk_create(
-            Notification(recipient=user, kind=kind, link=link) for user in people.values()
+            Notification(recipient=user, kind=kind.key, link=link) for user in people.values()
         )
     addresses = [user.email for user in people.values() if user.email]
     if addresses:
         subject, body = notification_mail(kind=kind, link=link)
         # One message per address: recipients never see each other's addresses.
         messages = [(subject, body, None, [address]) for address in addresses]
-        transaction.on_commit(lambda: _mail(messages, kind))
+        transaction.on_commit(lambda: _mail(messages, kind.key))
     return created
 
 

@@ -10,8 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from itaku.audit.services import audit_record
-from itaku.core import deadlines, domain
+from itaku.core import deadlines, domain, registry
 from itaku.core.access import ContractAccess
+from itaku.core.contributions import ACKNOWLEDGE_OBLIGATION, SUBMIT_OBLIGATION
 from itaku.core.models import (
     Contract,
     Obligation,
@@ -19,35 +20,24 @@ from itaku.core.models import (
 )
 from itaku.core.selectors import business_calendar
 
-Action = domain.Action
-
-
-# --- obligations ---------------------------------------------------------------------------
-
-STANDARD_OBLIGATIONS: dict[str, list[tuple[str, str, domain.DueRule, int | None]]] = {
-    Contract.ServiceKind.SUPPORT_OFFICE: [
-        ("日報", "SO-13", domain.DueRule.NEXT_BUSINESS_DAY, None),
-        ("月報", "SO-14", domain.DueRule.FIFTH_OF_NEXT_MONTH, None),
-        ("職員研修の実施", "SO-8", domain.DueRule.ONCE_PER_MONTH, None),
-        ("勤務予定表", "SO-10", domain.DueRule.BEFORE_MONTH_STARTS, None),
-    ],
-    Contract.ServiceKind.ICHOU: [
-        ("月ごとの実施報告", "IC-24", domain.DueRule.TENTH_OF_NEXT_MONTH, None),
-        ("参加者への通知文(区への提出)", "IC-23", domain.DueRule.DAYS_BEFORE_EVENT, 7),
-        ("当日のスケジュール・班編成", "IC-23", domain.DueRule.DAYS_BEFORE_EVENT, 7),
-    ],
-}
-
 
 def obligations_declare_standard(*, actor: Any, contract: Contract) -> list[Obligation]:
-    """Declare the obligations the contract's specification sets out (idempotent)."""
+    """Declare the obligations the contract's specification sets out (idempotent): those that
+    the service's app declares for the contract's kind (``contributions.OBLIGATIONS``)."""
     created = []
+    declared = [
+        d for d in registry.declared("OBLIGATIONS") if d.service_kind == contract.service_kind
+    ]
     with transaction.atomic():
-        for name, clause, rule, days in STANDARD_OBLIGATIONS[contract.service_kind]:
+        for decl in declared:
             obligation, was_created = Obligation.objects.get_or_create(
                 contract=contract,
-                name=name,
-                defaults={"clause_id": clause, "rule": rule.value, "days_before": days},
+                name=decl.name,
+                defaults={
+                    "clause_id": decl.clause,
+                    "rule": domain.DueRule(decl.rule).value,
+                    "days_before": decl.days_before,
+                },
             )
             if was_created:
                 created.append(obligation)
@@ -56,7 +46,7 @@ def obligations_declare_standard(*, actor: Any, contract: Contract) -> list[Obli
                     action="obligation.declare",
                     target=obligation,
                     contract=contract,
-                    changes={"clause_id": clause, "rule": rule.value},
+                    changes={"clause_id": decl.clause, "rule": decl.rule},
                 )
     return created
 
@@ -120,7 +110,7 @@ def obligation_item_submit(
     *, actor: Any, access: ContractAccess, item: ObligationItem
 ) -> ObligationItem:
     """The contractor's manager marks an item as submitted to the ward."""
-    access.require(Action.SUBMIT_OBLIGATION)
+    access.require(SUBMIT_OBLIGATION)
     with transaction.atomic():
         item = ObligationItem.objects.select_for_update().get(
             pk=item.pk, obligation__contract=access.contract
@@ -148,7 +138,7 @@ def obligation_item_acknowledge(
     *, actor: Any, access: ContractAccess, item: ObligationItem
 ) -> ObligationItem:
     """The ward supervisor confirms receipt of a submitted item."""
-    access.require(Action.ACKNOWLEDGE_OBLIGATION)
+    access.require(ACKNOWLEDGE_OBLIGATION)
     with transaction.atomic():
         item = ObligationItem.objects.select_for_update().get(
             pk=item.pk, obligation__contract=access.contract

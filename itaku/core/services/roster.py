@@ -16,16 +16,17 @@ from django.utils import timezone
 from itaku.audit.services import audit_record, field_changes
 from itaku.core import domain
 from itaku.core.access import ContractAccess
+from itaku.core.contributions import APPROVE_ROSTER, EDIT_ROSTER
 from itaku.core.models import (
+    GRANTED_FIELDS,
     Contract,
     Person,
     RosterEntry,
     RosterVersion,
 )
 from itaku.core.services.accounts import user_sessions_delete
+from itaku.privacy.contributions import MANAGE_CONTRACT_END
 from itaku.privacy.services import my_number_refuse
-
-Action = domain.Action
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,14 @@ def _check_entry(
         errors.setdefault("qualifications", []).extend(problems)
     if valid_to is not None and valid_to < valid_from:
         errors.setdefault("valid_to", []).append("従事終了日は従事開始日以降にしてください。")
-    if role.side is domain.Side.CONTRACTOR and not contract.period.contains(valid_from):
-        errors.setdefault("valid_from", []).append("従事開始日は履行期間内にしてください。")
+    # SO-10: the manager prepares from the award date; everyone else starts inside the period.
+    earliest = contract.awarded_on if role in domain.PREPARING_ROLES else contract.period_start
+    if role.side is domain.Side.CONTRACTOR and not (
+        min(earliest, contract.period_start) <= valid_from <= contract.period_end
+    ):
+        errors.setdefault("valid_from", []).append(
+            "従事開始日は履行期間内(責任者は契約締結日から履行期間の終了まで)にしてください。"
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -118,7 +125,7 @@ def _entry_create(
     """Add a contractor's roster line to the open draft version, audited (inside the caller's
     transaction)."""
     version = _draft_version(actor=actor, contract=contract)
-    entry = RosterEntry.objects.create(
+    entry = RosterEntry(
         contract=contract,
         person=person,
         role=role.value,
@@ -127,6 +134,9 @@ def _entry_create(
         valid_to=valid_to,
         pledge_date=pledge_date,
     )
+    # No access until the ward approves a version holding the entry; then the approved terms.
+    entry.set_granted(entry.proposed_terms)
+    entry.save()
     _audit_entry(actor=actor, action="roster_entry.add", entry=entry, before={}, version=version)
     return entry
 
@@ -145,7 +155,7 @@ def roster_entry_add(
     """Put a contractor's person on the roster (a ``NewPerson`` is registered at the same time).
     The entry gives access only after the ward approves a roster version that holds it and a
     pledge is recorded (SO-10, SO-17)."""
-    access.require(Action.EDIT_ROSTER)
+    access.require(EDIT_ROSTER)
     contract = access.contract
     if isinstance(person, NewPerson):
         # PI-11 … PI-16: no My Number in what is typed.
@@ -193,7 +203,7 @@ def roster_entry_change(
 ) -> RosterEntry:
     """Change an entry's qualifications, end date or pledge; the change goes into a new roster
     version to resubmit (SO-10). The role cannot change: end the entry and add another."""
-    access.require(Action.EDIT_ROSTER)
+    access.require(EDIT_ROSTER)
     if entry.contract_id != access.contract.pk or entry.ended_at is not None:
         raise PermissionDenied
     _check_entry(
@@ -210,7 +220,11 @@ def roster_entry_change(
         entry.qualifications = sorted(qualifications)
         entry.valid_to = valid_to
         entry.pledge_date = pledge_date
-        entry.save(update_fields=["qualifications", "valid_to", "pledge_date"])
+        # SO-10, PI-2: what narrows access applies now; what widens it waits for the ward.
+        entry.set_granted(
+            domain.terms_in_force(granted=entry.granted_terms, proposed=entry.proposed_terms)
+        )
+        entry.save(update_fields=["qualifications", "valid_to", "pledge_date", *GRANTED_FIELDS])
         _audit_entry(
             actor=actor, action="roster_entry.change", entry=entry, before=before, version=version
         )
@@ -219,7 +233,7 @@ def roster_entry_change(
 
 def roster_entry_end(*, actor: Any, access: ContractAccess, entry: RosterEntry) -> RosterEntry:
     """End an entry now. Access ends at the person's next request, sessions included (PI-2)."""
-    access.require(Action.EDIT_ROSTER)
+    access.require(EDIT_ROSTER)
     if entry.contract_id != access.contract.pk or entry.ended_at is not None:
         raise PermissionDenied
     with transaction.atomic():
@@ -229,7 +243,10 @@ def roster_entry_end(*, actor: Any, access: ContractAccess, entry: RosterEntry) 
         today = timezone.localdate()
         if entry.valid_to is None or entry.valid_to > today:
             entry.valid_to = max(today, entry.valid_from)
-        entry.save(update_fields=["ended_at", "valid_to"])
+        entry.set_granted(
+            domain.terms_in_force(granted=entry.granted_terms, proposed=entry.proposed_terms)
+        )
+        entry.save(update_fields=["ended_at", "valid_to", *GRANTED_FIELDS])
         # PI-2: the person's open sessions end with the entry.
         if entry.person.user_id is not None:
             user_sessions_delete(entry.person.user_id)
@@ -244,7 +261,7 @@ def roster_close_at_contract_end(*, actor: Any, access: ContractAccess) -> int:
     that nobody ended, at the end of the period (PI-2, PI-8): their access ended with the
     period already, and the contract-end checklist needs every line closed. The contractor's
     manager can no longer do it then. Returns how many lines were closed; each is audited."""
-    access.require(Action.MANAGE_CONTRACT_END)
+    access.require(MANAGE_CONTRACT_END)
     contract = access.contract
     if contract.state == domain.ContractState.ACTIVE:
         raise ValidationError(
@@ -262,7 +279,10 @@ def roster_close_at_contract_end(*, actor: Any, access: ContractAccess) -> int:
             entry.ended_at = now
             if entry.valid_to is None or entry.valid_to > contract.period_end:
                 entry.valid_to = max(contract.period_end, entry.valid_from)
-            entry.save(update_fields=["ended_at", "valid_to"])
+            entry.set_granted(
+                domain.terms_in_force(granted=entry.granted_terms, proposed=entry.proposed_terms)
+            )
+            entry.save(update_fields=["ended_at", "valid_to", *GRANTED_FIELDS])
             audit_record(
                 actor=actor,
                 action="roster_entry.close_at_contract_end",
@@ -277,7 +297,7 @@ def roster_close_at_contract_end(*, actor: Any, access: ContractAccess) -> int:
 def roster_version_submit(*, actor: Any, access: ContractAccess) -> RosterVersion:
     """Submit the open draft to the ward with a snapshot of the roster as it stands (SO-10).
     After the ward returned a version, the roster can be submitted again as a new version."""
-    access.require(Action.EDIT_ROSTER)
+    access.require(EDIT_ROSTER)
     with transaction.atomic():
         latest = access.contract.roster_versions.select_for_update().order_by("-number").first()
         if latest is not None and latest.state == RosterVersion.State.RETURNED:
@@ -317,7 +337,7 @@ def roster_version_decide(
     """The ward approves a submitted roster version, or returns it with a reason (SO-10).
 
     Approval lets the entries of the snapshot give access (with a pledge)."""
-    access.require(Action.APPROVE_ROSTER)
+    access.require(APPROVE_ROSTER)
     if version.contract_id != access.contract.pk:
         raise PermissionDenied
     if not approve and not note.strip():
@@ -333,10 +353,7 @@ def roster_version_decide(
         version.decision_note = note.strip()
         version.save()
         if approve:
-            ids = [item["entry_id"] for item in version.snapshot]
-            RosterEntry.objects.filter(pk__in=ids, contract=access.contract).update(
-                approved_version=version
-            )
+            _grant_approved(version)
         audit_record(
             actor=actor,
             action="roster_version.approve" if approve else "roster_version.return",
@@ -345,6 +362,36 @@ def roster_version_decide(
             changes={"note": note.strip()} if note.strip() else {},
         )
     return version
+
+
+def snapshot_terms(item: dict[str, Any]) -> domain.GrantTerms:
+    """The terms of one line of a submitted roster snapshot."""
+
+    def day(value: str | None) -> date | None:
+        return date.fromisoformat(value) if value else None
+
+    return domain.GrantTerms(
+        valid_to=day(item.get("valid_to")),
+        pledge_date=day(item.get("pledge_date")),
+        qualifications=frozenset(item.get("qualifications", [])),
+    )
+
+
+def _grant_approved(version: RosterVersion) -> None:
+    """The ward approved ``version``: its lines give access on the terms it shows, narrowed by
+    any change made since it was submitted (SO-10). Inside the caller's transaction."""
+    lines = {item["entry_id"]: item for item in version.snapshot}
+    entries = RosterEntry.objects.select_for_update().filter(
+        pk__in=lines, contract_id=version.contract_id
+    )
+    for entry in entries:
+        entry.approved_version = version
+        entry.set_granted(
+            domain.terms_in_force(
+                granted=snapshot_terms(lines[entry.pk]), proposed=entry.proposed_terms
+            )
+        )
+        entry.save(update_fields=["approved_version", *GRANTED_FIELDS])
 
 
 def ward_role_grant(
@@ -371,13 +418,15 @@ def ward_role_grant(
         valid_to=valid_to,
     )
     with transaction.atomic():
-        entry = RosterEntry.objects.create(
+        entry = RosterEntry(
             contract=contract,
             person=person,
             role=role.value,
             valid_from=valid_from,
             valid_to=valid_to,
         )
+        entry.set_granted(entry.proposed_terms)  # the ward assigns its own staff at once
+        entry.save()
         audit_record(
             actor=actor,
             action="ward_role.grant",
@@ -447,7 +496,7 @@ def contract_state_change(
             access is not None
             and access.user == actor
             and access.contract.pk == contract.pk
-            and access.can(Action.MANAGE_CONTRACT_END)
+            and access.can(MANAGE_CONTRACT_END)
         )
     if not allowed:
         raise PermissionDenied

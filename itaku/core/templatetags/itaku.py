@@ -59,6 +59,7 @@ def role_labels(codes: str) -> str:
 @register.filter
 def can(access: object, action: str) -> bool:
     """``{% if access|can:"request_export" %}``: may the user do this on the contract?"""
-    from itaku.core.domain import Action
+    from itaku.core.registry import grant_table
 
-    return bool(access) and access.can(Action(action))  # type: ignore[attr-defined]
+    declared = grant_table().get(action)
+    return bool(access) and declared is not None and access.can(declared)  # type: ignore[attr-defined]

@@ -28,7 +28,8 @@ from itaku.core.models import (
 )
 
 BASE = date(2026, 4, 1)
-PERIODS = [(0, 30), (-20, -1), (10, 20)]  # current, past, future, as offsets from BASE
+# current, past, future, as offsets from BASE: (award, start, end)
+PERIODS = [(-10, 0, 30), (-22, -20, -1), (2, 10, 20)]
 
 
 # Mostly active contracts and live, approved entries, so that the rare combinations that tell the
@@ -48,6 +49,10 @@ entry_strategy = st.fixed_dictionaries(
         "valid_from": st.integers(-22, 32),
         "length": st.one_of(st.none(), st.integers(0, 30)),
         "pledge": st.one_of(st.none(), st.integers(-22, 32)),
+        # The roster as the contractor wrote it, which must not matter (SO-10: only the terms
+        # the ward granted give access).
+        "proposed_length": st.one_of(st.none(), st.integers(0, 30)),
+        "proposed_pledge": st.one_of(st.none(), st.integers(-22, 32)),
         "approved": st.sampled_from([True, True, True, False]),
         "ended": st.sampled_from([False, False, False, True]),
     }
@@ -63,6 +68,7 @@ class AccessRuleAgreesWithQuery(TestCase):
             Contract.objects.create(
                 title=f"契約{i}",
                 number=f"H-{i}",
+                awarded_on=day(w),
                 period_start=day(a),
                 period_end=day(b),
                 service_kind="ichou",
@@ -70,7 +76,7 @@ class AccessRuleAgreesWithQuery(TestCase):
                 contractor=company,
                 payment_cycle="quarterly",
             )
-            for i, (a, b) in enumerate(PERIODS)
+            for i, (w, a, b) in enumerate(PERIODS)
         ]
         cls.versions = [
             RosterVersion.objects.create(contract=c, number=1, state="approved")
@@ -106,8 +112,16 @@ class AccessRuleAgreesWithQuery(TestCase):
                 person=self.users[e["user"]].person,
                 role=e["role"].value,
                 valid_from=start,
-                valid_to=None if e["length"] is None else start + timedelta(days=e["length"]),
-                pledge_date=None if e["pledge"] is None else day(e["pledge"]),
+                granted_valid_to=(
+                    None if e["length"] is None else start + timedelta(days=e["length"])
+                ),
+                granted_pledge_date=None if e["pledge"] is None else day(e["pledge"]),
+                valid_to=(
+                    None
+                    if e["proposed_length"] is None
+                    else start + timedelta(days=e["proposed_length"])
+                ),
+                pledge_date=None if e["proposed_pledge"] is None else day(e["proposed_pledge"]),
                 approved_version=self.versions[e["contract"]] if e["approved"] else None,
                 ended_at=_moment() if e["ended"] else None,
             )
@@ -147,6 +161,7 @@ class InactiveAccountsSeeNothing(TestCase):
         contract = Contract.objects.create(
             title="契約",
             number="H-9",
+            awarded_on=day(0),
             period_start=day(0),
             period_end=day(30),
             service_kind="ichou",

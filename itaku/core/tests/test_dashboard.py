@@ -1,27 +1,27 @@
-"""The home page's panels registry: feature apps add their deadlines without core importing them."""
+"""The home page's panels: apps declare them (``contributions.PANELS``) and core shows them
+without importing the apps."""
 
 from __future__ import annotations
 
 import pytest
 from django.urls import reverse
 
-from itaku.core import dashboard
+from itaku.core.registry import Panel
+from itaku.core.tests.plugins import extra_contributions
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def panels():
-    """Register test panels, and remove them again afterwards."""
-    added: list[str] = []
+    """Declare test panels as an app would, and take them away again afterwards."""
+    declared: list[Panel] = []
+    with extra_contributions("panel_test_app", PANELS=declared):
 
-    def add(key, context):
-        dashboard.register_panel(key=key, template="core/tests/_panel.html", context=context)
-        added.append(key)
+        def add(key, context):
+            declared.append(Panel(key=key, template="core/tests/_panel.html", context=context))
 
-    yield add
-    for key in added:
-        dashboard.unregister_panel(key=key)
+        yield add
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +36,7 @@ def _panel_template(settings, tmp_path):
     ]
 
 
-def test_registered_panels_show_below_the_obligations_in_registration_order(
+def test_declared_panels_show_below_the_obligations_in_declaration_order(
     client, world, frozen_today, panels
 ):
     seen = []
@@ -61,12 +61,3 @@ def test_a_panel_whose_context_is_none_is_left_out(client, world, frozen_today, 
     page = client.get(reverse("core:home")).content.decode()
     assert "表示されるパネル" in page
     assert page.count('<section class="card"><h2>') == 1
-
-
-def test_registering_a_key_again_replaces_the_panel_in_its_place(panels):
-    panels("test-a", lambda user, today, accesses: {"title": "A"})
-    panels("test-b", lambda user, today, accesses: {"title": "B"})
-    panels("test-a", lambda user, today, accesses: {"title": "A2"})
-    every = dashboard.panels_shown(user=None, today=None, accesses=[])
-    shown = [p for p in every if p.key.startswith("test-")]
-    assert [(p.key, p.context["title"]) for p in shown] == [("test-a", "A2"), ("test-b", "B")]

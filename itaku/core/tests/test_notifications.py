@@ -10,14 +10,17 @@ from django.urls import reverse
 
 from itaku.audit.models import AuditEvent
 from itaku.core import services
+from itaku.core.contributions import ROSTER_SUBMITTED
 from itaku.core.models import Notification
+from itaku.leaks.contributions import LEAK_REPORTED
+from itaku.privacy.contributions import EXPORT_APPROVED, EXPORT_REQUESTED
 
 pytestmark = pytest.mark.django_db
 
 LINK = "/contracts/1/somewhere/7/"
 
 
-def send(*users, kind=Notification.Kind.EXPORT_REQUESTED, link=LINK):
+def send(*users, kind=EXPORT_REQUESTED, link=LINK):
     return services.notification_send(recipients=users, kind=kind, link=link)
 
 
@@ -94,9 +97,9 @@ def test_a_link_off_the_site_is_refused(world, link):
 
 
 def test_the_list_shows_only_the_users_own_notifications_newest_first(client, world):
-    send(world.supervisor, kind=Notification.Kind.ROSTER_SUBMITTED, link="/first/")
-    send(world.supervisor, kind=Notification.Kind.LEAK_REPORTED, link="/second/")
-    send(world.manager, kind=Notification.Kind.EXPORT_APPROVED, link="/not-yours/")
+    send(world.supervisor, kind=ROSTER_SUBMITTED, link="/first/")
+    send(world.supervisor, kind=LEAK_REPORTED, link="/second/")
+    send(world.manager, kind=EXPORT_APPROVED, link="/not-yours/")
     client.force_login(world.supervisor)
     page = client.get(reverse("core:notification-list")).content.decode()
     assert page.index('href="/second/"') < page.index('href="/first/"')

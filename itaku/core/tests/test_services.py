@@ -353,6 +353,4 @@ def test_pi11_a_my_number_typed_as_a_name_is_refused_and_nothing_is_saved(world)
         add_worker(world, person=new_person(given_name=number))
     assert "given_name" in info.value.message_dict
     assert world.contract.contractor.people.count() == people
-    assert AuditEvent.objects.get(action="privacy.my_number_refused").changes == {
-        "fields": ["given_name"]
-    }
+    assert AuditEvent.objects.get(action="my_number.refuse").changes == {"fields": ["given_name"]}

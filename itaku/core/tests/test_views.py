@@ -325,7 +325,7 @@ def test_pi11_a_my_number_in_a_form_is_refused_next_to_the_field_and_audited(
     assert response.status_code == 400
     assert "個人番号(マイナンバー)と思われる" in page
     assert not ApiToken.objects.filter(user=world.manager).exists()
-    event = AuditEvent.objects.get(action="privacy.my_number_refused")
+    event = AuditEvent.objects.get(action="my_number.refuse")
     assert event.changes == {"fields": ["name"]}
     assert number not in str(event.changes)
 

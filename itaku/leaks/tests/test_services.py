@@ -15,6 +15,7 @@ from itaku.audit.models import AuditEvent
 from itaku.core.models import Notification
 from itaku.core.services.notifications import notification_mail
 from itaku.leaks import services
+from itaku.leaks.contributions import LEAK_REPORTED
 from itaku.leaks.domain import Step
 from itaku.leaks.models import LeakIncident
 
@@ -86,7 +87,7 @@ def test_pi7_every_ward_supervisor_is_notified_at_once_with_a_link(world, frozen
     incident = report(world)
     notification = Notification.objects.get()
     assert notification.recipient == world.supervisor
-    assert notification.kind == Notification.Kind.LEAK_REPORTED
+    assert notification.kind == LEAK_REPORTED.key
     assert notification.link == f"/contracts/{world.contract.pk}/leaks/{incident.pk}/"
     assert notification.read_at is None
 
@@ -108,9 +109,7 @@ def test_ic30_the_leak_e_mail_holds_none_of_the_records_text_or_names(
     assert mail.to == ["kantoku@city.example"]
     link = f"/contracts/{world.contract.pk}/leaks/{incident.pk}/"
     # Built from the kind's label and the link only ...
-    assert (mail.subject, mail.body) == notification_mail(
-        kind=Notification.Kind.LEAK_REPORTED, link=link
-    )
+    assert (mail.subject, mail.body) == notification_mail(kind=LEAK_REPORTED, link=link)
     assert "漏えい等の報告" in mail.subject
     assert link in mail.body
     # ... so nothing of the record, the people or the contract reaches the mailbox.
@@ -159,7 +158,7 @@ def test_pi11_a_my_number_in_a_narrative_is_refused_audited_and_nothing_is_saved
     assert set(info.value.message_dict) == {"cause"}
     assert not LeakIncident.objects.exists()
     assert not Notification.objects.exists()
-    event = AuditEvent.objects.get(action="privacy.my_number_refused")
+    event = AuditEvent.objects.get(action="my_number.refuse")
     assert event.changes == {"fields": ["cause"]}
     assert event.contract == world.contract
     assert number not in str(event.changes)

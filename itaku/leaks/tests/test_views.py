@@ -195,7 +195,7 @@ def test_pi11_a_my_number_in_the_form_is_refused_next_to_the_field(client, world
     assert response.status_code == 400
     assert "個人番号(マイナンバー)と思われる" in response.content.decode()
     assert not LeakIncident.objects.exists()
-    assert AuditEvent.objects.get(action="privacy.my_number_refused").changes == {
+    assert AuditEvent.objects.get(action="my_number.refuse").changes == {
         "fields": ["what_happened"]
     }
 

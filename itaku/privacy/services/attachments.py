@@ -13,9 +13,9 @@ from django.http import Http404
 
 from itaku.audit.services import audit_reads, audit_record
 from itaku.core.access import ContractAccess
-from itaku.core.domain import Action
 from itaku.documents.pdf import pdf_text
 from itaku.privacy import domain
+from itaku.privacy.contributions import ADD_ATTACHMENT, VIEW_ATTACHMENTS
 from itaku.privacy.files import file_delete, file_read, file_write
 from itaku.privacy.models import Attachment
 from itaku.privacy.services.guards import my_number_refuse
@@ -24,7 +24,7 @@ FILES = "attachments"
 
 
 def attachment_add(*, actor: Any, access: ContractAccess, name: str, data: bytes) -> Attachment:
-    access.require(Action.ADD_ATTACHMENT)
+    access.require(ADD_ATTACHMENT)
     detected = filetype.guess_mime(data) if data else None
     problem = domain.attachment_problem(detected=detected, size=len(data))
     if problem:
@@ -48,7 +48,7 @@ def attachment_add(*, actor: Any, access: ContractAccess, name: str, data: bytes
             attachment.save()
             audit_record(
                 actor=actor,
-                action="privacy.attachment_added",
+                action="attachment.add",
                 target=attachment,
                 contract=access.contract,
                 changes={"content_type": detected, "size": len(data)},
@@ -62,7 +62,7 @@ def attachment_add(*, actor: Any, access: ContractAccess, name: str, data: bytes
 def attachment_list(*, actor: Any, access: ContractAccess) -> list[Attachment]:
     """The contract's attachments; their names are personal data, so each listed one is an
     audited read (PI-9)."""
-    access.require(Action.VIEW_ATTACHMENTS)
+    access.require(VIEW_ATTACHMENTS)
     found = list(
         Attachment.objects.filter(contract=access.contract).select_related("uploaded_by__person")
     )
@@ -74,7 +74,7 @@ def attachment_open(
     *, actor: Any, access: ContractAccess, attachment_id: Any
 ) -> tuple[Attachment, bytes]:
     """The attachment and its content; 404 for anyone the access rule does not let see it."""
-    access.require(Action.VIEW_ATTACHMENTS)
+    access.require(VIEW_ATTACHMENTS)
     try:
         attachment = Attachment.objects.get(contract=access.contract, pk=attachment_id)
     except (Attachment.DoesNotExist, ValueError, ValidationError):

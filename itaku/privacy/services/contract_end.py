@@ -22,7 +22,7 @@ from django.utils import timezone
 from itaku.audit.services import audit_record
 from itaku.core.access import ContractAccess
 from itaku.core.calendar import TOKYO, format_wareki
-from itaku.core.domain import Action, ContractState
+from itaku.core.domain import ContractState
 from itaku.core.models import Contract
 from itaku.core.services import contract_state_change
 from itaku.documents.pdf import html_to_pdf
@@ -30,6 +30,7 @@ from itaku.documents.protect import password_new, sha256_hex, zip_encrypt_into
 from itaku.documents.watermark import Watermark
 from itaku.privacy import domain, packages
 from itaku.privacy.contract_end import EndItemStatus, end_checklist, end_item_get
+from itaku.privacy.contributions import MANAGE_CONTRACT_END, VIEW_CONTRACT_END
 from itaku.privacy.crypto import FILE_CHUNK
 from itaku.privacy.files import Download, file_delete, file_open, file_write_chunks
 from itaku.privacy.keys import data_key_destroy, key_opens
@@ -57,7 +58,7 @@ _PURPOSE_TEXT = {
 
 def contract_end_checklist(*, access: ContractAccess) -> list[EndItemStatus]:
     """The contract's checklist, for those who may see the contract end (PI-8)."""
-    access.require(Action.VIEW_CONTRACT_END)
+    access.require(VIEW_CONTRACT_END)
     return end_checklist(access.contract)
 
 
@@ -65,7 +66,7 @@ def end_item_confirm(
     *, actor: Any, access: ContractAccess, item_key: str, note: str
 ) -> EndItemConfirmation:
     """The ward supervisor confirms a checklist item by hand, saying what was checked."""
-    access.require(Action.MANAGE_CONTRACT_END)
+    access.require(MANAGE_CONTRACT_END)
     item = end_item_get(access.contract, item_key)
     if item is None or not item.confirmable:
         raise Http404
@@ -79,7 +80,7 @@ def end_item_confirm(
         )
         audit_record(
             actor=actor,
-            action="privacy.end_item_confirmed",
+            action="end_item.confirm",
             target=confirmation,
             contract=access.contract,
             changes={"item": item.key, "clause": item.clause},
@@ -91,7 +92,7 @@ def end_item_confirm(
 
 
 def package_list(*, access: ContractAccess) -> list[ContractPackage]:
-    access.require(Action.VIEW_CONTRACT_END)
+    access.require(VIEW_CONTRACT_END)
     return list(
         ContractPackage.objects.filter(contract=access.contract).select_related(
             "built_by__person", "received_by__person", "approved_by__person"
@@ -119,7 +120,7 @@ def package_build(
     supervisor chose, IC-29; choosing them is the ward's approval of the handover). The archive
     is an AES zip with a manifest of every file's SHA-256; the password is returned to be shown
     once and is kept nowhere."""
-    access.require(Action.MANAGE_CONTRACT_END)
+    access.require(MANAGE_CONTRACT_END)
     contract = access.contract
     available = [s.key for s in packages.sections(contract)]
     try:
@@ -198,7 +199,7 @@ def package_build(
                     package.save(update_fields=["archive_sha256"])
                     audit_record(
                         actor=actor,
-                        action="privacy.package_built",
+                        action="package.build",
                         target=package,
                         contract=contract,
                         changes={
@@ -234,13 +235,13 @@ def package_filename(package: ContractPackage) -> str:
 def package_download(*, actor: Any, access: ContractAccess, package_id: Any) -> Download:
     """The encrypted archive, for the ward supervisor only, until the data is destroyed; as
     chunks, since a return package holds every recording of the contract."""
-    access.require(Action.MANAGE_CONTRACT_END)
+    access.require(MANAGE_CONTRACT_END)
     package = _package_get(access, package_id)
     chunks = file_open(kind=FILES, name=str(package.pk))
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action="privacy.package_downloaded",
+            action="package.download",
             target=package,
             contract=access.contract,
         )
@@ -250,7 +251,7 @@ def package_download(*, actor: Any, access: ContractAccess, package_id: Any) -> 
 def package_receive(*, actor: Any, access: ContractAccess, package_id: Any) -> ContractPackage:
     """The ward records that it received the return package: the contract moves from ended to
     returned (PI-8), the step before destruction."""
-    access.require(Action.MANAGE_CONTRACT_END)
+    access.require(MANAGE_CONTRACT_END)
     with transaction.atomic():
         package = _package_get(access, package_id, lock=True)
         if package.purpose != ContractPackage.Purpose.RETURN:
@@ -264,7 +265,7 @@ def package_receive(*, actor: Any, access: ContractAccess, package_id: Any) -> C
         package.save(update_fields=["received_by", "received_at"])
         audit_record(
             actor=actor,
-            action="privacy.package_received",
+            action="package.receive",
             target=package,
             contract=contract,
             changes={"manifest_sha256": package.manifest_sha256},
@@ -330,7 +331,7 @@ def contract_destroy(
     check that no key of the contract opens its canary any more, mark the contract destroyed and
     issue the destruction certificate. Irreversible: every sealed value of the contract, in the
     database and in every backup of it, can no longer be read."""
-    access.require(Action.MANAGE_CONTRACT_END)
+    access.require(MANAGE_CONTRACT_END)
     with transaction.atomic():
         contract = Contract.objects.select_for_update().get(pk=access.contract.pk)
         open_items = [s.item.label for s in end_checklist(contract) if not s.done]
@@ -391,7 +392,7 @@ def contract_destroy(
         )
         audit_record(
             actor=actor,
-            action="privacy.contract_destroyed",
+            action="contract.destroy",
             target=certificate,
             contract=contract,
             changes={
@@ -426,7 +427,7 @@ def certificate_download(*, actor: Any, certificate_id: Any) -> Download:
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action="privacy.certificate_downloaded",
+            action="destruction_certificate.download",
             target=certificate,
             contract=certificate.contract,
         )

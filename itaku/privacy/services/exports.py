@@ -15,14 +15,19 @@ from django.utils import timezone
 
 from itaku.audit.services import audit_record
 from itaku.core.access import ContractAccess
-from itaku.core.domain import Action, Role
-from itaku.core.models import NotificationKind
+from itaku.core.domain import Role
 from itaku.core.selectors import contract_role_holders
 from itaku.core.services.notifications import notification_send
 from itaku.documents.protect import password_new, sha256_hex, xlsx_encrypt, zip_encrypt
 from itaku.documents.tables import table_csv, table_pdf, table_xlsx
 from itaku.documents.watermark import Watermark
 from itaku.privacy import domain, exports
+from itaku.privacy.contributions import (
+    APPROVE_EXPORT,
+    EXPORT_APPROVED,
+    EXPORT_REQUESTED,
+    REQUEST_EXPORT,
+)
 from itaku.privacy.files import Download, file_delete, file_read, file_write
 from itaku.privacy.models import ExportPreapproval, ExportRequest
 from itaku.privacy.services.guards import my_number_refuse
@@ -42,7 +47,7 @@ def export_request(
     *, actor: Any, access: ContractAccess, kind: str, file_format: str, purpose: str
 ) -> ExportRequest:
     """Ask to export; approved at once if a pre-approval for this kind is in force."""
-    access.require(Action.REQUEST_EXPORT)
+    access.require(REQUEST_EXPORT)
     _kind(access, kind)
     errors = {}
     if file_format not in exports.FORMATS:
@@ -76,7 +81,7 @@ def export_request(
         )
         audit_record(
             actor=actor,
-            action="privacy.export_requested",
+            action="export.request",
             target=request,
             contract=access.contract,
             changes={"kind": kind, "format": file_format, "preapproved": bool(preapproval)},
@@ -87,7 +92,7 @@ def export_request(
             )
             notification_send(
                 recipients=[u for u in supervisors if u.pk != actor.pk],
-                kind=NotificationKind.EXPORT_REQUESTED,
+                kind=EXPORT_REQUESTED,
                 link=_list_link(access),
             )
     return request
@@ -111,7 +116,7 @@ def export_decide(
     *, actor: Any, access: ContractAccess, request_id: Any, approve: bool, note: str = ""
 ) -> ExportRequest:
     """The ward supervisor approves or refuses; nobody approves their own request."""
-    access.require(Action.APPROVE_EXPORT)
+    access.require(APPROVE_EXPORT)
     if not approve and not note.strip():
         raise ValidationError({"note": ["不承認の理由を書いてください。"]})
     with transaction.atomic():
@@ -126,7 +131,7 @@ def export_decide(
         request.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
         audit_record(
             actor=actor,
-            action="privacy.export_approved" if approve else "privacy.export_refused",
+            action="export.approve" if approve else "export.refuse",
             target=request,
             contract=access.contract,
             changes={"state": request.state},
@@ -134,7 +139,7 @@ def export_decide(
         if approve and request.requested_by is not None:
             notification_send(
                 recipients=[request.requested_by],
-                kind=NotificationKind.EXPORT_APPROVED,
+                kind=EXPORT_APPROVED,
                 link=_list_link(access),
             )
     return request
@@ -150,7 +155,7 @@ def export_produce(
 ) -> tuple[ExportRequest, str]:
     """Make the file of an approved request, once. Returns the request and the password, which
     is shown to the requester on this one page and kept nowhere (PI-18)."""
-    access.require(Action.REQUEST_EXPORT)
+    access.require(REQUEST_EXPORT)
     with transaction.atomic():
         request = _get(access, request_id, lock=True)
         if request.requested_by_id != actor.pk:
@@ -187,7 +192,7 @@ def export_produce(
         request.save(update_fields=["state", "produced_at", "row_count", "file_sha256"])
         audit_record(
             actor=actor,
-            action="privacy.export_produced",
+            action="export.produce",
             target=request,
             contract=access.contract,
             changes={"rows": len(rows), "sha256": request.file_sha256},
@@ -197,7 +202,7 @@ def export_produce(
 
 def export_download(*, actor: Any, access: ContractAccess, request_id: Any) -> Download:
     """The encrypted file, for its requester only, within a day of making it."""
-    access.require(Action.REQUEST_EXPORT)
+    access.require(REQUEST_EXPORT)
     request = _get(access, request_id)
     if request.requested_by_id != actor.pk:
         raise Http404
@@ -210,7 +215,7 @@ def export_download(*, actor: Any, access: ContractAccess, request_id: Any) -> D
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action="privacy.export_downloaded",
+            action="export.download",
             target=request,
             contract=access.contract,
         )
@@ -235,7 +240,7 @@ def export_preapprove(
     *, actor: Any, access: ContractAccess, kind: str, valid_until: date
 ) -> ExportPreapproval:
     """A standing approval for one kind of export, until ``valid_until`` (at most the period)."""
-    access.require(Action.APPROVE_EXPORT)
+    access.require(APPROVE_EXPORT)
     _kind(access, kind)
     if valid_until < timezone.localdate() or valid_until > access.contract.period_end:
         raise ValidationError({"valid_until": ["有効期限は今日から履行期間の終わりまでです。"]})
@@ -245,7 +250,7 @@ def export_preapprove(
         )
         audit_record(
             actor=actor,
-            action="privacy.export_preapproved",
+            action="export_preapproval.grant",
             target=preapproval,
             contract=access.contract,
             changes={"kind": kind, "valid_until": valid_until.isoformat()},
@@ -255,7 +260,7 @@ def export_preapprove(
 
 def export_preapproval_list(*, access: ContractAccess) -> list[ExportPreapproval]:
     """The pre-approvals in force on the contract, for the supervisors who grant them."""
-    access.require(Action.APPROVE_EXPORT)
+    access.require(APPROVE_EXPORT)
     return list(
         ExportPreapproval.objects.filter(
             contract=access.contract, revoked_at__isnull=True
@@ -265,10 +270,10 @@ def export_preapproval_list(*, access: ContractAccess) -> list[ExportPreapproval
 
 def export_list(*, actor: Any, access: ContractAccess) -> list[ExportRequest]:
     """The requests the user may see: the supervisor all of the contract's, others their own."""
-    access.require(Action.REQUEST_EXPORT)
+    access.require(REQUEST_EXPORT)
     qs = ExportRequest.objects.filter(contract=access.contract).select_related(
         "requested_by__person", "decided_by__person"
     )
-    if not access.can(Action.APPROVE_EXPORT):
+    if not access.can(APPROVE_EXPORT):
         qs = qs.filter(requested_by=actor)
     return list(qs)

@@ -26,7 +26,7 @@ def my_number_refuse(*, actor: Any, fields: dict[str, str], contract: Any = None
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action="privacy.my_number_refused",
+            action="my_number.refuse",
             contract=contract,
             changes={"fields": found},
         )

@@ -154,7 +154,7 @@ def test_pi11_a_pdf_whose_text_holds_a_my_number_is_refused_and_audited(world):
     with pytest.raises(ValidationError, match="個人番号"):
         attachment_add(actor=world.worker, access=access, name="写し.pdf", data=holding)
     assert Attachment.objects.count() == 1
-    event = AuditEvent.objects.get(action="privacy.my_number_refused")
+    event = AuditEvent.objects.get(action="my_number.refuse")
     assert "123456789018" not in str(event.changes)
 
 

@@ -21,6 +21,7 @@ from itaku.core import services as core_services
 from itaku.core.access import contracts_visible_to
 from itaku.core.domain import CONTRACTOR_ROLES
 from itaku.core.models import RosterEntry
+from itaku.core.tests.plugins import extra_contributions
 from itaku.documents.protect import WrongPassword, sha256_hex, zip_read
 from itaku.privacy import crypto, domain
 from itaku.privacy.contract_end import end_checklist
@@ -33,7 +34,7 @@ from itaku.privacy.tests.sealed_app.models import Subject
 from itaku.privacy.tests.test_attachments import PNG
 from itaku.privacy.tests.test_keys import NOTE, subject
 
-ALL_SECTIONS = ["contract", "roster", "attachments", "audit", "exports"]
+ALL_SECTIONS = ["contract", "roster", "attachments", "audit", "exports", "leaks", "subjects"]
 
 # ---- the rules, without a database ------------------------------------------------------------
 
@@ -190,6 +191,7 @@ def test_pi8_the_checklist_follows_the_contract_through_its_end(world, frozen_to
         "roster_closed": False,
         "return_received": False,
         "handover": False,
+        "leaks_closed": True,
     }
     end_contract(world)
     assert states(world.contract) == {
@@ -197,6 +199,7 @@ def test_pi8_the_checklist_follows_the_contract_through_its_end(world, frozen_to
         "roster_closed": True,
         "return_received": False,
         "handover": False,
+        "leaks_closed": True,
     }
     returned(world)
     world.contract.refresh_from_db()
@@ -225,7 +228,7 @@ def test_pi8_a_manual_item_needs_a_note_and_is_confirmed_once(world, frozen_toda
         svc.end_item_confirm(
             actor=world.supervisor, access=sup(world), item_key="roster_closed", note="済み"
         )
-    event = AuditEvent.objects.get(action="privacy.end_item_confirmed")
+    event = AuditEvent.objects.get(action="end_item.confirm")
     assert event.actor == world.supervisor and event.changes["clause"] == "IC-29"
 
 
@@ -257,7 +260,7 @@ def test_pi8_the_return_package_holds_every_section_and_its_manifest_matches(wor
     assert contract_json["number"] == "T-1"
     assert contract_json["parties"]["contractor"] == "受注者(試験)"
     assert "試験 worker" in files["roster.csv"].decode("utf-8-sig")
-    assert "privacy.attachment_added" in files["audit.csv"].decode("utf-8-sig")
+    assert "attachment.add" in files["audit.csv"].decode("utf-8-sig")
     assert password not in repr(AuditEvent.objects.values_list("changes", flat=True))
 
 
@@ -294,9 +297,7 @@ def test_pi8_the_receipt_of_the_return_package_moves_the_contract_to_returned(wo
     assert package.received_by == world.supervisor and package.received_at is not None
     state = AuditEvent.objects.get(action="contract.state_change", changes__state__after="returned")
     assert state.actor == world.supervisor
-    assert AuditEvent.objects.filter(
-        action="privacy.package_received", target_id=str(package.pk)
-    ).exists()
+    assert AuditEvent.objects.filter(action="package.receive", target_id=str(package.pk)).exists()
     with pytest.raises(ValidationError, match="すでに"):
         svc.package_receive(actor=world.supervisor, access=sup(world), package_id=package.pk)
 
@@ -328,9 +329,9 @@ def test_pi8_a_package_download_is_audited(world, frozen_today):
     assert file.filename == f"handover-T-1-{package.pk}.zip"
     assert sha256_hex(b"".join(file.data)) == package.archive_sha256
     assert AuditEvent.objects.filter(
-        action="privacy.package_downloaded", actor=world.supervisor, target_id=str(package.pk)
+        action="package.download", actor=world.supervisor, target_id=str(package.pk)
     ).exists()
-    built = AuditEvent.objects.get(action="privacy.package_built")
+    built = AuditEvent.objects.get(action="package.build")
     assert built.changes["manifest_sha256"] == package.manifest_sha256
 
 
@@ -406,10 +407,10 @@ def test_pi8_after_destruction_nothing_of_the_contract_can_be_read(world, frozen
     assert "いずれの鍵でも検証用の暗号文を復号できないことを確認しました" in flat
     assert "T-1" in flat and "令和8年6月15日" in flat
 
-    event = AuditEvent.objects.get(action="privacy.contract_destroyed")
+    event = AuditEvent.objects.get(action="contract.destroy")
     assert event.actor == world.supervisor and event.changes["no_key_opens"] is True
     assert AuditEvent.objects.filter(
-        action="privacy.key_destroyed", contract=world.contract
+        action="contract_key.destroy", contract=world.contract
     ).count() == len(keys)
     assert AuditEvent.objects.filter(
         action="contract.state_change", changes__state__after="destroyed", actor=world.supervisor
@@ -506,7 +507,7 @@ def test_pi8_the_pages_take_a_contract_from_its_end_to_the_certificate(world, cl
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content == bytes(certificate.pdf)
     assert AuditEvent.objects.filter(
-        action="privacy.certificate_downloaded", actor=world.supervisor
+        action="destruction_certificate.download", actor=world.supervisor
     ).exists()
     # The contract itself is gone from every page.
     assert client.get(reverse("privacy:contract-end", kwargs=kw)).status_code == 404
@@ -592,23 +593,21 @@ def test_pi2_the_checklist_page_offers_the_roster_closing_after_the_end(
     assert "残りの人を従事終了にする" not in response.content.decode()
 
 
-def test_so11_a_service_adds_a_manual_item_the_supervisor_confirms(
-    world, frozen_today, monkeypatch
-):
+def test_so11_a_service_adds_a_manual_item_the_supervisor_confirms(world, frozen_today):
     from itaku.privacy import contract_end
 
-    # As the support office app will register it (SO-11: equipment and keys returned).
+    # As the support office app will declare it (SO-11: equipment and keys returned).
     item = contract_end.EndItem(
         key="so11_equipment", label="貸与物・鍵の返却", clause="SO-11", check=None
     )
-    monkeypatch.setitem(contract_end._items, item.key, item)
-    assert states(world.contract)["so11_equipment"] is False
-    svc.end_item_confirm(
-        actor=world.supervisor,
-        access=sup(world),
-        item_key="so11_equipment",
-        note="机・PC 3台・鍵2本の返却を確認",
-    )
-    assert states(world.contract)["so11_equipment"] is True
-    event = AuditEvent.objects.get(action="privacy.end_item_confirmed")
+    with extra_contributions("support_office_test", END_ITEMS=[item]):
+        assert states(world.contract)["so11_equipment"] is False
+        svc.end_item_confirm(
+            actor=world.supervisor,
+            access=sup(world),
+            item_key="so11_equipment",
+            note="机・PC 3台・鍵2本の返却を確認",
+        )
+        assert states(world.contract)["so11_equipment"] is True
+    event = AuditEvent.objects.get(action="end_item.confirm")
     assert event.changes["clause"] == "SO-11"

@@ -202,10 +202,10 @@ def test_pi18_every_step_is_audited_without_the_password(world, frozen_today):
         .values_list("action", flat=True)
     )
     assert actions == [
-        "privacy.export_requested",
-        "privacy.export_approved",
-        "privacy.export_produced",
-        "privacy.export_downloaded",
+        "export.request",
+        "export.approve",
+        "export.produce",
+        "export.download",
     ]
 
 

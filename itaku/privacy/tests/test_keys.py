@@ -105,7 +105,7 @@ def test_pi6_each_contract_has_its_own_data_key_and_its_making_is_audited(world)
     assert DataKey.objects.filter(destroyed_at__isnull=True).count() == 2
     key_id, _ = contract_key(world.contract.pk)
     assert AuditEvent.objects.filter(
-        action="privacy.key_created", target_id=str(key_id), contract=world.contract
+        action="contract_key.create", target_id=str(key_id), contract=world.contract
     ).exists()
 
 
@@ -162,7 +162,7 @@ def test_pi8_key_destruction_is_audited(world):
     subject(world.contract)
     with transaction.atomic():
         [key] = data_key_destroy(actor=world.admin, contract=world.contract)
-    event = AuditEvent.objects.get(action="privacy.key_destroyed")
+    event = AuditEvent.objects.get(action="contract_key.destroy")
     assert (event.actor, event.target_id) == (world.admin, str(key.id))
 
 
@@ -178,7 +178,7 @@ def test_pi6_rotation_rewraps_data_keys_under_the_new_master_key(world, settings
     settings.ITAKU_MASTER_KEY_PREVIOUS = []  # the old master key is retired
     keystore._cache.clear()
     assert Subject.objects.get(pk=s.pk).health_note == NOTE
-    assert AuditEvent.objects.filter(action="privacy.master_key_rotated").count() == 2
+    assert AuditEvent.objects.filter(action="master_key.rotate").count() == 2
 
 
 def test_pi6_without_rotation_the_new_master_key_alone_opens_nothing(world, settings):

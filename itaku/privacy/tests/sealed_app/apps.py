@@ -1,7 +1,7 @@
-from django.apps import AppConfig
+from itaku.core import registry
 
 
-class SealedAppConfig(AppConfig):
+class SealedAppConfig(registry.PlatformAppConfig):
     """Test-only models, installed by ``itaku.settings_for_tests``. Their migration exists so
     that PostgreSQL creates the table after the contracts it refers to."""
 

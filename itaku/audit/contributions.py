@@ -1,0 +1,22 @@
+"""What the audit app adds to the platform (``itaku.core.registry``): the auditor's reading of
+the log (PI-10) and the sign-in events (ASVS V7)."""
+
+from __future__ import annotations
+
+from itaku.core.domain import Action, Role
+from itaku.core.registry import AuditEventKind
+
+# PI-10: the ward's auditors read the contract's audit log.
+VIEW_AUDIT_LOG = Action(
+    key="view_audit_log", label="操作記録を見る", roles=frozenset({Role.AUDITOR})
+)
+
+ACTIONS = [VIEW_AUDIT_LOG]
+
+AUDIT_EVENTS = [
+    AuditEventKind("auth.login", "ログイン"),
+    AuditEventKind("auth.logout", "ログアウト"),
+    AuditEventKind("auth.login_failed", "ログインの失敗"),
+    AuditEventKind("auth.locked_out", "ログインの一時停止(失敗の繰り返し)"),
+    AuditEventKind("audit_log.export", "操作記録の出力"),
+]

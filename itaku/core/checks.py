@@ -1,0 +1,131 @@
+"""``manage.py check`` refuses incomplete or inconsistent declarations (``itaku.core.registry``),
+so CI fails before a forgotten declaration reaches a user: an unknown extension point, an item
+of the wrong type, a key declared twice, an action no role holds, an audit event without its
+label or not named ``<entity>.<verb>``, an obligation that cites no clause ID."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from django.core import checks
+from django.utils.module_loading import import_string
+
+from itaku.core import domain, registry
+
+CLAUSE_ID = re.compile(r"(SO|IC|PI)-[0-9]{1,2}")
+EVENT_NAME = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*")
+KEYED_POINTS = ("SERVICE_KINDS", "ACTIONS", "NOTIFICATION_KINDS", "AUDIT_EVENTS", "PANELS")
+
+
+def _type(path: str) -> type | None:
+    if path in ("callable", "tuple"):
+        return None
+    return import_string(path)
+
+
+@checks.register()
+def check_declarations(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    errors: list[checks.CheckMessage] = []
+    points = registry.extension_points()
+    for label, module in registry.contribution_modules().items():
+        for name in dir(module):
+            unknown = name.isupper() and name not in points and name != "EXTENSION_POINTS"
+            if unknown and isinstance(getattr(module, name), list | tuple):
+                errors.append(
+                    checks.Error(
+                        f"{label}.contributions declares {name}, which is no extension point",
+                        hint=f"Known points: {', '.join(sorted(points))}.",
+                        id="itaku.E001",
+                    )
+                )
+    for point, path in points.items():
+        kind = _type(path)
+        for label, item in registry.declared_by_app(point):
+            wrong = (
+                (path == "callable" and not callable(item))
+                or (path == "tuple" and not isinstance(item, tuple))
+                or (kind is not None and not isinstance(item, kind))
+            )
+            if wrong:
+                errors.append(
+                    checks.Error(
+                        f"{label}.contributions.{point} holds {item!r}, not a {path}",
+                        id="itaku.E002",
+                    )
+                )
+    for point in [*KEYED_POINTS, *(p for p in points if p not in registry.CORE_POINTS)]:
+        keys = Counter(getattr(item, "key", None) for item in registry.declared(point))
+        for key, count in keys.items():
+            if key is not None and count > 1:
+                errors.append(
+                    checks.Error(
+                        f"{point}: the key {key!r} is declared {count} times", id="itaku.E003"
+                    )
+                )
+    for label, action in registry.declared_by_app("ACTIONS"):
+        if not action.roles:
+            errors.append(
+                checks.Error(
+                    f"{label}: the action {action.key!r} is granted to no role", id="itaku.E004"
+                )
+            )
+        if not action.label:
+            errors.append(
+                checks.Error(f"{label}: the action {action.key!r} has no label", id="itaku.E004")
+            )
+        if not action.before_period <= action.roles:
+            errors.append(
+                checks.Error(
+                    f"{label}: the action {action.key!r} lets roles act before the period that "
+                    "do not hold it",
+                    id="itaku.E004",
+                )
+            )
+        if action.after_period and not action.writes:
+            errors.append(
+                checks.Error(
+                    f"{label}: the action {action.key!r} is a read; reads need no after_period",
+                    id="itaku.E004",
+                )
+            )
+    for label, event in registry.declared_by_app("AUDIT_EVENTS"):
+        if not EVENT_NAME.fullmatch(event.key):
+            errors.append(
+                checks.Error(
+                    f"{label}: the audit event {event.key!r} is not named <entity>.<verb>",
+                    id="itaku.E005",
+                )
+            )
+        if not event.label.strip():
+            errors.append(
+                checks.Error(
+                    f"{label}: the audit event {event.key!r} has no label", id="itaku.E005"
+                )
+            )
+    service_kinds = {kind.key for kind in registry.declared("SERVICE_KINDS")}
+    rules = set(domain.DueRule.values())
+    for label, decl in registry.declared_by_app("OBLIGATIONS"):
+        problems = []
+        if not CLAUSE_ID.fullmatch(decl.clause):
+            problems.append(f"cites {decl.clause!r}, not a clause ID such as SO-13")
+        if decl.rule not in rules:
+            problems.append(f"has the unknown due rule {decl.rule!r}")
+        if decl.rule == domain.DueRule.DAYS_BEFORE_EVENT and decl.days_before is None:
+            problems.append("is due some days before an event but says not how many")
+        if decl.service_kind not in service_kinds:
+            problems.append(f"is for the undeclared service kind {decl.service_kind!r}")
+        errors.extend(
+            checks.Error(f"{label}: the obligation {decl.name!r} {p}", id="itaku.E006")
+            for p in problems
+        )
+    for label, kind in registry.declared_by_app("NOTIFICATION_KINDS"):
+        if not kind.label.strip() or not kind.what.strip():
+            errors.append(
+                checks.Error(
+                    f"{label}: the notification kind {kind.key!r} needs a label and a what",
+                    id="itaku.E007",
+                )
+            )
+    return errors
