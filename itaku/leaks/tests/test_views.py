@@ -3,7 +3,6 @@ page and on the home page (PI-3, PI-7, PI-9)."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -13,6 +12,7 @@ from django.urls import reverse
 from itaku.audit.models import AuditEvent
 from itaku.leaks import services
 from itaku.leaks.models import LeakIncident
+from itaku.web.tests.helpers import DATETIME_RANGE, error_next_to
 
 pytestmark = pytest.mark.django_db
 
@@ -275,15 +275,6 @@ def test_pages_with_leak_narratives_are_never_cached(client, world, incident):
     client.force_login(world.supervisor)
     url = reverse("leaks:incident-detail", args=[world.contract.pk, incident.pk])
     assert "no-store" in client.get(url)["Cache-Control"]
-
-
-DATETIME_RANGE = "1900年1月1日から2100年12月31日までの日時を入力してください。"
-
-
-def error_next_to(page: str, field_id: str) -> str:
-    """The error block that form_field.html puts under the field's label."""
-    match = re.search(rf'<div class="field__errors" id="{field_id}_error">(.*?)</div>', page, re.S)
-    return match.group(1) if match else ""
 
 
 @pytest.mark.parametrize(
