@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from itaku.core.forms import DateInput
+from itaku.web.fields import BoundedDateField
 
 
 class AuditFilterForm(forms.Form):
@@ -15,8 +15,8 @@ class AuditFilterForm(forms.Form):
     )
     target_type = forms.CharField(label="対象の種類", max_length=60, required=False)
     target_id = forms.CharField(label="対象のID", max_length=40, required=False)
-    start = forms.DateField(label="期間(開始)", required=False, widget=DateInput())
-    end = forms.DateField(label="期間(終了)", required=False, widget=DateInput())
+    start = BoundedDateField(label="期間(開始)", required=False)
+    end = BoundedDateField(label="期間(終了)", required=False)
 
     def __init__(self, *args, contracts, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)

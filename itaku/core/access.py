@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from itaku.core import domain, registry
 from itaku.core.models import Contract, RosterEntry, contract_facts
+from itaku.web.lookup import get_or_404
 
 
 def active_entry_q(on: date, prefix: str = "") -> Q:
@@ -124,10 +125,9 @@ def contract_accesses(user: Any, *, on: date | None = None) -> list[ContractAcce
 def contract_access(user: Any, contract_id: Any, *, on: date | None = None) -> ContractAccess:
     """The user's access to a contract, or Http404 if they may not see it at all."""
     on = on or timezone.localdate()
-    try:
-        contract = Contract.objects.select_related("department", "contractor").get(pk=contract_id)
-    except (Contract.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    contract = get_or_404(
+        Contract.objects.select_related("department", "contractor"), pk=contract_id
+    )
     roles = frozenset(
         domain.Role(role)
         for role in active_entries(user, on=on)

@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.forms import model_to_dict
 
 from itaku.audit.services import audit_record, field_changes
@@ -26,12 +26,19 @@ from itaku.core.models import (
     RosterVersion,
     User,
 )
+from itaku.web.fields import BoundedDateField, BoundedSplitDateTimeField
 
 SECRET_FIELDS = {"password"}
 
 
 class AuditedAdmin(admin.ModelAdmin):
-    """Saves and deletes from the admin write an audit record in the same transaction."""
+    """Saves and deletes from the admin write an audit record in the same transaction. Dates
+    typed here are bounded like the pages' (``itaku.web.fields``), the admin's widgets kept."""
+
+    formfield_overrides = {
+        models.DateField: {"form_class": BoundedDateField},
+        models.DateTimeField: {"form_class": BoundedSplitDateTimeField},
+    }
 
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
         before = model_to_dict(type(obj).objects.get(pk=obj.pk)) if change else {}

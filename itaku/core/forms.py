@@ -6,15 +6,9 @@ from __future__ import annotations
 from django import forms
 
 from itaku.core import domain
+from itaku.web.fields import BoundedDateField
 
 CONTRACTOR_ROLE_CHOICES = [(r.value, r.label) for r in domain.Role if r in domain.CONTRACTOR_ROLES]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 class RosterEntryAddForm(forms.Form):
@@ -24,10 +18,9 @@ class RosterEntryAddForm(forms.Form):
     given_name = forms.CharField(label="名", max_length=50)
     family_name_kana = forms.CharField(label="姓(ふりがな)", max_length=50)
     given_name_kana = forms.CharField(label="名(ふりがな)", max_length=50)
-    birth_date = forms.DateField(
+    birth_date = BoundedDateField(
         label="生年月日",
         required=False,
-        widget=DateInput(),
         help_text="ボランティアは必須です(18歳以上のみ人員に数えます)。",
     )
     role = forms.ChoiceField(label="役割", choices=CONTRACTOR_ROLE_CHOICES)
@@ -37,12 +30,11 @@ class RosterEntryAddForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    valid_from = forms.DateField(label="従事開始日", widget=DateInput())
-    valid_to = forms.DateField(label="従事終了日", required=False, widget=DateInput())
-    pledge_date = forms.DateField(
+    valid_from = BoundedDateField(label="従事開始日")
+    valid_to = BoundedDateField(label="従事終了日", required=False)
+    pledge_date = BoundedDateField(
         label="誓約書の提出日",
         required=False,
-        widget=DateInput(),
         help_text="誓約書の提出がないと、承認後もシステムを利用できません。",
     )
 
@@ -56,8 +48,8 @@ class RosterEntryChangeForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    valid_to = forms.DateField(label="従事終了日", required=False, widget=DateInput())
-    pledge_date = forms.DateField(label="誓約書の提出日", required=False, widget=DateInput())
+    valid_to = BoundedDateField(label="従事終了日", required=False)
+    pledge_date = BoundedDateField(label="誓約書の提出日", required=False)
 
 
 class RosterVersionReturnForm(forms.Form):

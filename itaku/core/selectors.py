@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from itaku.core import domain
@@ -22,6 +21,7 @@ from itaku.core.models import (
     RosterVersion,
     User,
 )
+from itaku.web.lookup import get_or_404
 
 
 def contract_role_holders(*, contract: Any, role: domain.Role, on: date) -> list[Any]:
@@ -59,10 +59,7 @@ def roster_entry_list(*, access: ContractAccess) -> QuerySet[RosterEntry]:
 
 
 def roster_entry_get(*, access: ContractAccess, entry_id: Any) -> RosterEntry:
-    try:
-        return roster_entry_list(access=access).get(pk=entry_id)
-    except (RosterEntry.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(roster_entry_list(access=access), pk=entry_id)
 
 
 def roster_version_list(*, access: ContractAccess) -> QuerySet[RosterVersion]:
@@ -71,10 +68,7 @@ def roster_version_list(*, access: ContractAccess) -> QuerySet[RosterVersion]:
 
 
 def roster_version_get(*, access: ContractAccess, version_id: Any) -> RosterVersion:
-    try:
-        return roster_version_list(access=access).get(pk=version_id)
-    except (RosterVersion.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(roster_version_list(access=access), pk=version_id)
 
 
 @dataclass(frozen=True)
@@ -126,12 +120,11 @@ def obligation_item_list(
 
 def obligation_item_get(*, access: ContractAccess, item_id: Any) -> ObligationRow:
     access.require(VIEW_OBLIGATIONS)
-    try:
-        item = ObligationItem.objects.select_related("obligation").get(
-            pk=item_id, obligation__contract=access.contract
-        )
-    except (ObligationItem.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    item = get_or_404(
+        ObligationItem.objects.select_related("obligation"),
+        pk=item_id,
+        obligation__contract=access.contract,
+    )
     return _row(item, access.on)
 
 
@@ -179,10 +172,7 @@ def notification_list(*, user: Any) -> QuerySet[Notification]:
 
 
 def notification_get(*, user: Any, notification_id: Any) -> Notification:
-    try:
-        return notification_list(user=user).get(pk=notification_id)
-    except (Notification.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(notification_list(user=user), pk=notification_id)
 
 
 def notification_unread_count(*, user: Any) -> int:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from base64 import b32encode
 from datetime import timedelta
-from functools import wraps
 from textwrap import wrap
 from typing import Any
 
@@ -16,7 +15,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -41,39 +40,7 @@ from itaku.core.forms import (
     SecondFactorForm,
 )
 from itaku.core.models import ApiToken
-
-
-def post_only_or_back(to: str, *, keep: tuple[str, ...] = ()) -> Any:
-    """A POST-only endpoint that sends a GET back to the page holding its form: after a timed-out
-    form is sent, the sign-in returns the person to ``next`` = this URL, by GET (the page then
-    restores the draft, see static/js/drafts.js). ``keep`` names further URL arguments that the
-    page ``to`` takes besides the contract (e.g. the record the form belongs to)."""
-
-    def decorate(view: Any) -> Any:
-        @wraps(view)
-        def wrapper(request: HttpRequest, contract_id: int | None = None, **kwargs: Any) -> Any:
-            if request.method == "GET":
-                args = {"contract_id": contract_id} if contract_id is not None else {}
-                args.update({name: kwargs[name] for name in keep})
-                return redirect(to, **args)
-            if request.method != "POST":
-                return HttpResponseNotAllowed(["POST"])
-            if contract_id is not None:
-                kwargs["contract_id"] = contract_id
-            return view(request, **kwargs)
-
-        return wrapper
-
-    return decorate
-
-
-def apply_errors(form: Any, error: ValidationError) -> None:
-    """Put a service's ValidationError next to the form's fields (or on top of the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+from itaku.web.views import apply_errors, post_only_or_back
 
 
 @login_required

@@ -9,16 +9,10 @@ from django import forms
 from django.utils import timezone
 
 from itaku.leaks import domain
+from itaku.web.fields import BoundedDateTimeField
 
 NARRATIVE_MAX = 4000
 MY_NUMBER_NOTE = "個人番号(マイナンバー)は書かないでください。"
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M")
 
 
 def _count(label: str) -> forms.IntegerField:
@@ -46,9 +40,8 @@ def _narrative(label: str, *, required: bool, help_text: str) -> forms.CharField
 class LeakRecordForm(forms.Form):
     """A leak, or the risk of one, reported to the ward (PI-7)."""
 
-    discovered_at = forms.DateTimeField(
+    discovered_at = BoundedDateTimeField(
         label="発覚日時",
-        widget=DateTimeInput(),
         help_text="漏えい等に気づいた日時です。報告の期限はこの日から数えます。",
     )
     certainty = forms.ChoiceField(
@@ -109,7 +102,7 @@ class LeakRecordForm(forms.Form):
 class LeakFollowForm(forms.Form):
     """When a follow-up step was done; one form per open step, prefixed by the step."""
 
-    at = forms.DateTimeField(label="日時", widget=DateTimeInput())
+    at = BoundedDateTimeField(label="日時")
 
     def __init__(self, *args: Any, step: domain.Step, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"at": timezone.now().replace(second=0, microsecond=0)})

@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from itaku.core import domain as core_domain
 from itaku.core.access import ContractAccess, contract_accesses
@@ -17,6 +16,7 @@ from itaku.core.selectors import contract_role_holders
 from itaku.leaks import domain
 from itaku.leaks.contributions import VIEW_LEAKS
 from itaku.leaks.models import LeakIncident
+from itaku.web.lookup import get_or_404
 
 
 @dataclass(frozen=True)
@@ -52,12 +52,9 @@ def leak_incident_list(*, access: ContractAccess) -> list[LeakRow]:
 def leak_incident_get(*, access: ContractAccess, incident_id: Any) -> LeakIncident:
     """One incident of the contract, narratives included; the view records the read (PI-9)."""
     access.require(VIEW_LEAKS)
-    try:
-        return LeakIncident.objects.select_related("recorded_by").get(
-            pk=incident_id, contract=access.contract
-        )
-    except (LeakIncident.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(
+        LeakIncident.objects.select_related("recorded_by"), pk=incident_id, contract=access.contract
+    )
 
 
 def ward_supervisors(*, contract: Contract, on: date) -> list[User]:

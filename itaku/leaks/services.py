@@ -11,7 +11,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,6 +22,7 @@ from itaku.leaks.contributions import FOLLOW_LEAK, LEAK_REPORTED, RECORD_LEAK
 from itaku.leaks.models import LeakIncident
 from itaku.leaks.selectors import ward_supervisors
 from itaku.privacy.services import my_number_refuse
+from itaku.web.lookup import get_or_404
 
 
 def leak_record(
@@ -107,14 +107,11 @@ def leak_follow(
     access.require(FOLLOW_LEAK)
     step = domain.Step(step)
     with transaction.atomic():
-        try:
-            incident = (
-                LeakIncident.objects.select_for_update()
-                .defer(*LeakIncident.NARRATIVE_FIELDS)
-                .get(pk=incident_id, contract=access.contract)
-            )
-        except (LeakIncident.DoesNotExist, ValueError, TypeError):
-            raise Http404 from None
+        incident = get_or_404(
+            LeakIncident.objects.select_for_update().defer(*LeakIncident.NARRATIVE_FIELDS),
+            pk=incident_id,
+            contract=access.contract,
+        )
         problems = domain.follow_problems(
             step, progress=incident.as_progress(), at=at, now=timezone.now()
         )

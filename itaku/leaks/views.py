@@ -12,11 +12,11 @@ from django.shortcuts import redirect, render
 from itaku.audit.services import audit_reads
 from itaku.core import selectors as core_selectors
 from itaku.core.access import ContractAccess
-from itaku.core.views import apply_errors, post_only_or_back
 from itaku.leaks import domain, selectors, services
 from itaku.leaks.contributions import FOLLOW_LEAK, RECORD_LEAK, VIEW_LEAKS
 from itaku.leaks.forms import LeakFollowForm, LeakRecordForm
 from itaku.leaks.models import LeakIncident
+from itaku.web.views import apply_errors, post_only_or_back
 
 
 @login_required

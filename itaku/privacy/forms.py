@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from itaku.privacy import exports
+from itaku.web.fields import BoundedDateField
 
 
 class ExportRequestForm(forms.Form):
@@ -35,7 +36,7 @@ class ExportRefuseForm(forms.Form):
 
 class ExportPreapproveForm(forms.Form):
     kind = forms.ChoiceField(label="出力するもの")
-    valid_until = forms.DateField(label="有効期限", widget=forms.DateInput(attrs={"type": "date"}))
+    valid_until = BoundedDateField(label="有効期限")
 
     def __init__(self, *args, kinds: list[exports.ExportKind], **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)

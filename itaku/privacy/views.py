@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 
 from itaku.core import selectors
 from itaku.core.access import ContractAccess
-from itaku.core.views import apply_errors, post_only_or_back
 from itaku.privacy import exports
 from itaku.privacy.contributions import ADD_ATTACHMENT, APPROVE_EXPORT, REQUEST_EXPORT
 from itaku.privacy.files import Download
@@ -26,6 +25,7 @@ from itaku.privacy.forms import (
 )
 from itaku.privacy.services import attachments as attachment_services
 from itaku.privacy.services import exports as export_services
+from itaku.web.views import apply_errors, post_only_or_back
 
 
 def _kinds(access: ContractAccess) -> list[exports.ExportKind]:

@@ -12,13 +12,13 @@ from django.shortcuts import redirect, render
 from itaku.core import selectors
 from itaku.core import services as core_services
 from itaku.core.access import ContractAccess
-from itaku.core.views import apply_errors, post_only_or_back
 from itaku.privacy import packages
 from itaku.privacy.contract_end import end_item_get
 from itaku.privacy.contributions import MANAGE_CONTRACT_END, VIEW_CONTRACT_END
 from itaku.privacy.forms import ContractDestroyForm, EndItemConfirmForm, PackageBuildForm
 from itaku.privacy.services import contract_end as services
 from itaku.privacy.views import _download
+from itaku.web.views import apply_errors, post_only_or_back
 
 
 def _section_choices(access: ContractAccess) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ import pytest
 from itaku.audit.models import AuditEvent
 from itaku.conftest import PERIOD_START
 from itaku.core import domain, services
+from itaku.web.tests.helpers import DATE_RANGE, ODD_DATES, error_next_to
 
 pytestmark = pytest.mark.django_db
 URL = "/audit/"
@@ -74,3 +75,15 @@ def test_a_second_contract_the_auditor_audits_appears_too(client, world, frozen_
     client.force_login(world.auditor)
     page = client.get(URL, {"contract": world.other_contract.pk}).context["page"]
     assert {e.contract_id for e in page} == {world.other_contract.pk}
+
+
+@pytest.mark.parametrize("odd", ODD_DATES)
+@pytest.mark.parametrize("field", ["start", "end"])
+def test_an_odd_period_date_is_an_error_next_to_the_filter_not_a_500(
+    client, world, frozen_today, field, odd
+):
+    # 9999-12-31 as the end overflowed the day after it in audit_event_list: a 500.
+    client.force_login(world.auditor)
+    response = client.get(URL, {field: odd})
+    assert response.status_code == 400
+    assert DATE_RANGE in error_next_to(response.content.decode(), f"id_{field}")

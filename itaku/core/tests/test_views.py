@@ -6,12 +6,17 @@ import re
 from datetime import date
 
 import pytest
+from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.urls import reverse
 
 from itaku.audit.models import AuditEvent
 from itaku.conftest import TODAY
 from itaku.core import domain, services
-from itaku.core.models import ApiToken, ObligationItem, RosterEntry
+from itaku.core.models import ApiToken, ClosureDay, ObligationItem, RosterEntry
+from itaku.web.fields import BoundedDateField, BoundedSplitDateTimeField
+from itaku.web.tests.helpers import DATE_RANGE, ODD_DATES, error_next_to
 
 pytestmark = pytest.mark.django_db
 
@@ -405,3 +410,88 @@ def test_a_post_only_address_opened_by_get_leads_back_to_its_page(client, world,
     assert response.status_code == 302
     assert response["Location"] == reverse("core:roster", args=[world.contract.pk])
     assert client.put(add).status_code == 405
+
+
+ROSTER_ADD = {
+    "family_name": "日付",
+    "given_name": "範囲",
+    "family_name_kana": "ひづけ",
+    "given_name_kana": "はんい",
+    "role": "volunteer",
+    "birth_date": "2000-01-01",
+    "valid_from": "2026-06-20",
+    "pledge_date": "2026-06-15",
+}
+
+
+@pytest.mark.parametrize("odd", ODD_DATES)
+@pytest.mark.parametrize("field", ["birth_date", "valid_from", "valid_to", "pledge_date"])
+def test_an_odd_date_on_the_roster_form_is_an_error_next_to_the_field(
+    client, world, frozen_today, field, odd
+):
+    client.force_login(world.manager)
+    response = client.post(
+        reverse("core:roster-entry-add", args=[world.contract.pk]), {**ROSTER_ADD, field: odd}
+    )
+    assert response.status_code == 400
+    assert DATE_RANGE in error_next_to(response.content.decode(), f"id_{field}")
+    assert not RosterEntry.objects.filter(person__family_name="日付").exists()
+
+
+@pytest.mark.parametrize("field", ["valid_to", "pledge_date"])
+def test_an_odd_date_on_the_roster_change_form_is_an_error_next_to_the_field(
+    client, world, frozen_today, field
+):
+    entry = RosterEntry.objects.get(person__user=world.worker)
+    client.force_login(world.manager)
+    response = client.post(
+        reverse("core:roster-entry-change", args=[world.contract.pk, entry.pk]),
+        {"valid_to": "2026-09-30", "pledge_date": "2026-03-25", field: "0001-01-01"},
+    )
+    assert response.status_code == 400
+    assert DATE_RANGE in error_next_to(response.content.decode(), f"id_{field}")
+    entry.refresh_from_db()
+    assert (entry.valid_to, entry.pledge_date) == (None, date(2026, 3, 25))
+    assert not world.contract.roster_versions.filter(state="draft").exists()
+
+
+@pytest.mark.parametrize("odd", ["0001-01-01", "2101-01-01"])
+def test_an_odd_date_typed_in_the_admin_is_an_error_and_nothing_is_saved(client, world, odd):
+    client.force_login(world.admin)
+    response = client.post(
+        reverse("admin:core_closureday_add"), {"date": odd, "reason": "試験の休庁日"}
+    )
+    assert response.status_code == 200  # the admin shows its form again
+    assert DATE_RANGE in response.content.decode()
+    assert not ClosureDay.objects.exists()
+    assert not AuditEvent.objects.filter(action="closureday.create").exists()
+
+
+def test_every_date_and_datetime_of_our_admin_pages_is_bounded(world, rf):
+    request = rf.get("/")
+    request.user = world.admin
+    checked = set()
+    for model, model_admin in admin.site._registry.items():
+        if not type(model_admin).__module__.startswith("itaku."):
+            continue  # third-party admins (django-otp, axes) are theirs
+        for obj in (None, model._default_manager.first()):  # the add and the change form
+            for name, field in model_admin.get_form(request, obj=obj).base_fields.items():
+                try:
+                    db_field = model._meta.get_field(name)
+                except FieldDoesNotExist:
+                    continue
+                if isinstance(db_field, models.DateTimeField):
+                    assert isinstance(field, BoundedSplitDateTimeField), (model, name)
+                elif isinstance(db_field, models.DateField):
+                    assert isinstance(field, BoundedDateField), (model, name)
+                else:
+                    continue
+                checked.add(f"{model._meta.model_name}.{name}")
+    assert {
+        "closureday.date",
+        "person.birth_date",
+        "contract.period_start",
+        "contract.period_end",
+        "user.date_joined",
+        "user.last_login",
+    } <= checked

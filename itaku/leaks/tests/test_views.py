@@ -12,6 +12,7 @@ from django.urls import reverse
 from itaku.audit.models import AuditEvent
 from itaku.leaks import services
 from itaku.leaks.models import LeakIncident
+from itaku.web.tests.helpers import DATETIME_RANGE, error_next_to
 
 pytestmark = pytest.mark.django_db
 
@@ -274,3 +275,37 @@ def test_pages_with_leak_narratives_are_never_cached(client, world, incident):
     client.force_login(world.supervisor)
     url = reverse("leaks:incident-detail", args=[world.contract.pk, incident.pk])
     assert "no-store" in client.get(url)["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "odd", ["0001-01-01T00:00", "1899-12-31T23:59", "2101-01-01T00:00", "9999-12-31T23:59"]
+)
+def test_an_odd_discovery_date_is_an_error_next_to_the_field_not_a_500(
+    client, world, frozen_today, odd
+):
+    # 0001-01-01 once overflowed the time-zone arithmetic of leak_record: a 500.
+    client.force_login(world.worker)
+    response = client.post(
+        reverse("leaks:incident-record", args=[world.contract.pk]),
+        {"discovered_at": odd, "certainty": "confirmed", "what_happened": "名簿を置き忘れた"},
+    )
+    assert response.status_code == 400
+    assert DATETIME_RANGE in error_next_to(response.content.decode(), "id_discovered_at")
+    assert not LeakIncident.objects.exists()
+
+
+def test_an_odd_follow_up_date_is_an_error_next_to_the_field(client, world, incident):
+    client.force_login(world.supervisor)
+    url = reverse("leaks:incident-follow", args=[world.contract.pk, incident.pk, "preliminary"])
+    response = client.post(url, {"preliminary-at": "0001-01-01T00:00"})
+    assert response.status_code == 400
+    assert DATETIME_RANGE in error_next_to(response.content.decode(), "id_preliminary-at")
+    incident.refresh_from_db()
+    assert incident.preliminary_reported_at is None
+
+
+def test_the_report_form_offers_the_browsers_picker_within_the_range(client, world, frozen_today):
+    client.force_login(world.worker)
+    page = client.get(reverse("leaks:incident-record", args=[world.contract.pk])).content.decode()
+    assert 'type="datetime-local" name="discovered_at"' in page
+    assert 'min="1900-01-01T00:00"' in page and 'max="2100-12-31T23:59"' in page

@@ -9,7 +9,6 @@ from typing import Any
 import filetype
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 
 from itaku.audit.services import audit_reads, audit_record
 from itaku.core.access import ContractAccess
@@ -19,6 +18,7 @@ from itaku.privacy.contributions import ADD_ATTACHMENT, VIEW_ATTACHMENTS
 from itaku.privacy.files import file_delete, file_read, file_write
 from itaku.privacy.models import Attachment
 from itaku.privacy.services.guards import my_number_refuse
+from itaku.web.lookup import get_or_404
 
 FILES = "attachments"
 
@@ -75,10 +75,7 @@ def attachment_open(
 ) -> tuple[Attachment, bytes]:
     """The attachment and its content; 404 for anyone the access rule does not let see it."""
     access.require(VIEW_ATTACHMENTS)
-    try:
-        attachment = Attachment.objects.get(contract=access.contract, pk=attachment_id)
-    except (Attachment.DoesNotExist, ValueError, ValidationError):
-        raise Http404 from None
+    attachment = get_or_404(Attachment.objects, contract=access.contract, pk=attachment_id)
     data = file_read(kind=FILES, name=attachment.id.hex)
     with transaction.atomic():
         audit_record(actor=actor, action="read", target=attachment, contract=access.contract)

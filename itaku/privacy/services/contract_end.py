@@ -43,6 +43,7 @@ from itaku.privacy.models import (
     ExportRequest,
     NameIndexEntry,
 )
+from itaku.web.lookup import get_or_404
 
 FILES = "packages"
 MANIFEST = "manifest.json"
@@ -222,10 +223,7 @@ def _package_get(access: ContractAccess, package_id: Any, *, lock: bool = False)
     qs = ContractPackage.objects.filter(contract=access.contract)
     if lock:
         qs = qs.select_for_update()
-    try:
-        return qs.get(pk=package_id)
-    except (ContractPackage.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(qs, pk=package_id)
 
 
 def package_filename(package: ContractPackage) -> str:
@@ -411,12 +409,12 @@ def certificate_get(*, user: Any, certificate_id: Any) -> DestructionCertificate
     for everyone else. The contract itself is no longer visible to anyone (PI-8)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         raise Http404
-    try:
-        certificate = DestructionCertificate.objects.select_related(
+    certificate = get_or_404(
+        DestructionCertificate.objects.select_related(
             "contract__department", "contract__contractor", "ordered_by__person"
-        ).get(pk=certificate_id)
-    except (DestructionCertificate.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+        ),
+        pk=certificate_id,
+    )
     if not (user.is_superuser or certificate.ordered_by_id == user.pk):
         raise Http404
     return certificate

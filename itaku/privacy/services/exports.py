@@ -31,6 +31,7 @@ from itaku.privacy.contributions import (
 from itaku.privacy.files import Download, file_delete, file_read, file_write
 from itaku.privacy.models import ExportPreapproval, ExportRequest
 from itaku.privacy.services.guards import my_number_refuse
+from itaku.web.lookup import get_or_404
 
 FILES = "exports"
 
@@ -106,10 +107,7 @@ def _get(access: ContractAccess, request_id: Any, *, lock: bool = False) -> Expo
     qs = ExportRequest.objects.filter(contract=access.contract)
     if lock:
         qs = qs.select_for_update()
-    try:
-        return qs.get(pk=request_id)
-    except (ExportRequest.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_or_404(qs, pk=request_id)
 
 
 def export_decide(

@@ -15,8 +15,9 @@ from django.urls import reverse
 from itaku.audit.models import AuditEvent
 from itaku.documents.protect import WrongPassword, xlsx_decrypt, zip_read
 from itaku.privacy import domain
-from itaku.privacy.models import ExportRequest
+from itaku.privacy.models import ExportPreapproval, ExportRequest
 from itaku.privacy.services import exports as svc
+from itaku.web.tests.helpers import DATE_RANGE, ODD_DATES, error_next_to
 
 T0 = datetime(2026, 6, 15, 1, 0, tzinfo=UTC)
 
@@ -316,3 +317,31 @@ def test_pi18_a_print_export_is_a_watermarked_pdf_in_an_aes_zip(world, frozen_to
         page_text = page.extract_text()
         assert world.manager.get_full_name() in page_text
         assert f"出力申請 #{request.pk}" in page_text
+
+
+@pytest.mark.parametrize("odd", ODD_DATES)
+def test_pi5_an_odd_preapproval_date_is_an_error_next_to_the_field(
+    world, client, frozen_today, odd
+):
+    client.force_login(world.supervisor)
+    response = client.post(
+        reverse("privacy:export-preapprove", kwargs={"contract_id": world.contract.pk}),
+        {"kind": "roster", "valid_until": odd},
+    )
+    assert response.status_code == 400
+    assert DATE_RANGE in error_next_to(response.content.decode(), "id_valid_until")
+    assert not ExportPreapproval.objects.exists()
+
+
+def test_pi5_a_preapproval_date_within_the_range_still_ends_with_the_period(
+    world, client, frozen_today
+):
+    client.force_login(world.supervisor)
+    response = client.post(
+        reverse("privacy:export-preapprove", kwargs={"contract_id": world.contract.pk}),
+        {"kind": "roster", "valid_until": "2100-12-31"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "有効期限は今日から履行期間の終わりまでです。" in error_next_to(page, "id_valid_until")
+    assert not ExportPreapproval.objects.exists()

@@ -1,0 +1,48 @@
+"""Helpers of the views of every app: a POST-only endpoint that sends a GET back to its form,
+and a service's errors put back next to a form's fields.
+
+Here, in the neutral ``itaku.web``, so that a feature app's views need not import
+``itaku.core.views`` (and everything it imports) for them.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponseNotAllowed
+from django.shortcuts import redirect
+
+
+def post_only_or_back(to: str, *, keep: tuple[str, ...] = ()) -> Any:
+    """A POST-only endpoint that sends a GET back to the page holding its form: after a timed-out
+    form is sent, the sign-in returns the person to ``next`` = this URL, by GET (the page then
+    restores the draft, see static/js/drafts.js). ``keep`` names further URL arguments that the
+    page ``to`` takes besides the contract (e.g. the record the form belongs to)."""
+
+    def decorate(view: Any) -> Any:
+        @wraps(view)
+        def wrapper(request: HttpRequest, contract_id: int | None = None, **kwargs: Any) -> Any:
+            if request.method == "GET":
+                args = {"contract_id": contract_id} if contract_id is not None else {}
+                args.update({name: kwargs[name] for name in keep})
+                return redirect(to, **args)
+            if request.method != "POST":
+                return HttpResponseNotAllowed(["POST"])
+            if contract_id is not None:
+                kwargs["contract_id"] = contract_id
+            return view(request, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def apply_errors(form: Any, error: ValidationError) -> None:
+    """Put a service's ValidationError next to the form's fields (or on top of the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
