@@ -1,18 +1,22 @@
 """The administrator's screens (ward IT): organisations, accounts, people, contracts, closure days.
 
 Roster entries are shown read-only: they change only through the services, which audit them.
-Every other change made here is audited too (``AuditedAdmin``).
+Every other change made here is audited too (``AuditedAdmin``). Every form of the admin, those
+of Django and the packages included, refuses a My Number (PI-11 … PI-16, ``MyNumberGuardAdmin``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms import model_to_dict
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from itaku.audit.services import audit_record, field_changes
 from itaku.core import services
@@ -26,11 +30,12 @@ from itaku.core.models import (
     RosterVersion,
     User,
 )
+from itaku.privacy.admin import MyNumberGuardAdmin
 
 SECRET_FIELDS = {"password"}
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdmin(MyNumberGuardAdmin, admin.ModelAdmin):
     """Saves and deletes from the admin write an audit record in the same transaction."""
 
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
@@ -85,7 +90,7 @@ class PersonAdmin(AuditedAdmin):
     search_fields = ["family_name", "given_name", "family_name_kana", "given_name_kana"]
 
 
-class RosterEntryInline(admin.TabularInline):
+class RosterEntryInline(MyNumberGuardAdmin, admin.TabularInline):
     model = RosterEntry
     extra = 0
     can_delete = False
@@ -134,7 +139,7 @@ class ContractAdmin(AuditedAdmin):
 
 
 @admin.register(RosterVersion)
-class RosterVersionAdmin(admin.ModelAdmin):
+class RosterVersionAdmin(MyNumberGuardAdmin, admin.ModelAdmin):
     list_display = ["__str__", "state", "submitted_at", "decided_at"]
     readonly_fields = [f.name for f in RosterVersion._meta.fields]
 
@@ -148,3 +153,17 @@ class RosterVersionAdmin(admin.ModelAdmin):
 @admin.register(ClosureDay)
 class ClosureDayAdmin(AuditedAdmin):
     list_display = ["date", "reason"]
+
+
+def _guard(models: list[type[Any]]) -> None:
+    """PI-11 … PI-16: the admins that Django and the packages registered get the guard too."""
+    for model in models:
+        registered = type(admin.site.get_model_admin(model))
+        attrs = {"__module__": __name__}
+        admin.site.unregister(model)
+        admin.site.register(
+            model, type(registered.__name__, (MyNumberGuardAdmin, registered), attrs)
+        )
+
+
+_guard([Group, TOTPDevice, AccessAttempt, AccessLog, AccessFailureLog])
