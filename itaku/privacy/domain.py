@@ -180,6 +180,46 @@ def attachment_problem(*, detected: str | None, size: int) -> str | None:
     return None
 
 
+# PI-11 … PI-16: the text of an attached PDF is checked for a My Number, so a PDF whose text
+# cannot be read is refused rather than let through unchecked. Photos and recordings are not read.
+PDF_MAX_PAGES = 200
+PDF_UNREADABLE = {
+    "encrypted": (
+        "パスワードで保護されたPDFは、個人番号(マイナンバー)が含まれていないことを確かめられない"
+        "ため添付できません。パスワードを外したPDFを添付してください。"
+    ),
+    "damaged": (
+        "PDFを読み取れないため、個人番号(マイナンバー)が含まれていないことを確かめられず、添付"
+        "できません。ファイルが壊れていないか確かめ、作成したソフトで保存し直してから添付して"
+        "ください。"
+    ),
+    "too_long": (
+        f"{PDF_MAX_PAGES}ページを超えるPDFは、個人番号(マイナンバー)が含まれていないことを確かめ"
+        "きれないため添付できません。ページを分けて添付してください。"
+    ),
+}
+
+
+def pdf_text_problem(pages: list[tuple[str, bool]]) -> str | None:
+    """Why a PDF cannot be checked for a My Number, or None. ``pages`` holds each page's text
+    and whether the page draws an image: a PDF without any text (a scan) cannot be checked, nor
+    can a page that is only an image (a scanned page put into a typed document)."""
+    if not any(text.strip() for text, _ in pages):
+        return (
+            "文字を読み取れないPDF(スキャンした画像だけのPDFなど)は、個人番号(マイナンバー)が"
+            "含まれていないことを確かめられないため添付できません。文字を含むPDFにするか、写真"
+            "(JPEG・PNG)として添付してください。"
+        )
+    for number, (text, has_images) in enumerate(pages, start=1):
+        if has_images and not text.strip():
+            return (
+                f"{number}ページ目は文字を読み取れない(スキャンした画像だけのページなど)ため、"
+                "個人番号(マイナンバー)が含まれていないことを確かめられず、添付できません。"
+                "そのページを除くか、写真(JPEG・PNG)として添付してください。"
+            )
+    return None
+
+
 # ---- exports (PI-5, PI-18) ----------------------------------------------------------------------
 
 # An approval is for one file made soon: a week to make it, a day to download what was made.

@@ -13,6 +13,7 @@ from itaku.privacy.domain import (
     is_my_number,
     my_number_candidates,
     my_number_check_digit,
+    pdf_text_problem,
 )
 
 
@@ -172,3 +173,24 @@ def test_pi11_exactly_one_check_digit_in_ten_is_valid(first_eleven):
 def test_check_digit_needs_eleven_digits():
     with pytest.raises(ValueError):
         my_number_check_digit("123")
+
+
+@pytest.mark.parametrize(
+    ("pages", "refused_because"),
+    [
+        pytest.param([("相談記録", False)], None, id="PI-11-typed"),
+        pytest.param([("相談記録", True)], None, id="PI-11-typed-with-a-logo"),
+        pytest.param([("相談記録", False), ("", False)], None, id="PI-11-a-blank-page"),
+        pytest.param([("", True)], "スキャンした画像だけのPDF", id="PI-11-a-scan"),
+        pytest.param([("", False)], "文字を読み取れないPDF", id="PI-11-no-text-at-all"),
+        pytest.param([(" \n", False)], "文字を読み取れないPDF", id="PI-11-only-spaces"),
+        pytest.param(
+            [("表紙", False), ("本文", False), ("", True)],
+            "3ページ目は文字を読み取れない",
+            id="PI-11-a-scanned-page-among-typed-ones",
+        ),
+    ],
+)
+def test_pi11_16_a_pdf_is_checked_only_if_its_text_can_be_read(pages, refused_because):
+    problem = pdf_text_problem(pages)
+    assert (problem is None) if refused_because is None else (refused_because in problem)
