@@ -17,11 +17,8 @@ from itaku.privacy.forms import MyNumberGuardMixin
 def guarded_form(form: type[forms.BaseForm], *, actor: Any, obj: Any) -> type[forms.BaseForm]:
     """``form`` with the My Number guard, auditing the refusal as ``actor`` on ``obj``'s
     contract (the contract itself when ``obj`` is one)."""
-    if isinstance(obj, Contract):
-        contract = obj
-    else:
-        contract = getattr(obj, "contract", None)
-        contract = contract if isinstance(contract, Contract) else None
+    about = obj if isinstance(obj, Contract) else getattr(obj, "contract", None)
+    contract = about if isinstance(about, Contract) else None
     attrs = {"guard_actor": actor, "guard_contract": contract, "__module__": form.__module__}
     return type(form.__name__, (MyNumberGuardMixin, form), attrs)
 
@@ -30,8 +27,8 @@ class MyNumberGuardAdmin:
     """Mixin for ``admin.ModelAdmin`` and ``admin.InlineModelAdmin``: the add, change and
     list-edit forms refuse a My Number in any text, next to the field, audited."""
 
-    def get_form(self, request: Any, obj: Any = None, **kwargs: Any) -> Any:
-        form = super().get_form(request, obj, **kwargs)  # type: ignore[misc]
+    def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)  # type: ignore[misc]
         return guarded_form(form, actor=request.user, obj=obj)
 
     def get_changelist_form(self, request: Any, **kwargs: Any) -> Any:
