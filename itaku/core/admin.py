@@ -1,18 +1,22 @@
 """The administrator's screens (ward IT): organisations, accounts, people, contracts, closure days.
 
 Roster entries are shown read-only: they change only through the services, which audit them.
-Every other change made here is audited too (``AuditedAdmin``).
+Every other change made here is audited too (``AuditedAdmin``). Every form of the admin, those
+of Django and the packages included, refuses a My Number (PI-11 … PI-16, ``MyNumberGuardAdmin``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.forms import model_to_dict
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from itaku.audit.services import audit_record, field_changes
 from itaku.core import services
@@ -26,19 +30,23 @@ from itaku.core.models import (
     RosterVersion,
     User,
 )
+from itaku.privacy.admin import MyNumberGuardAdmin
 from itaku.web.fields import BoundedDateField, BoundedSplitDateTimeField
 
 SECRET_FIELDS = {"password"}
+# Dates typed in the admin are bounded like the pages' (``itaku.web.fields``).
+DATE_BOUNDS: dict[Any, dict[str, Any]] = {
+    models.DateField: {"form_class": BoundedDateField},
+    models.DateTimeField: {"form_class": BoundedSplitDateTimeField},
+}
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdmin(MyNumberGuardAdmin, admin.ModelAdmin):
     """Saves and deletes from the admin write an audit record in the same transaction. Dates
-    typed here are bounded like the pages' (``itaku.web.fields``), the admin's widgets kept."""
+    typed here are bounded like the pages' (``itaku.web.fields``), the admin's widgets kept;
+    text is refused when it holds a My Number (``MyNumberGuardAdmin``)."""
 
-    formfield_overrides = {
-        models.DateField: {"form_class": BoundedDateField},
-        models.DateTimeField: {"form_class": BoundedSplitDateTimeField},
-    }
+    formfield_overrides = DATE_BOUNDS
 
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
         before = model_to_dict(type(obj).objects.get(pk=obj.pk)) if change else {}
@@ -92,7 +100,7 @@ class PersonAdmin(AuditedAdmin):
     search_fields = ["family_name", "given_name", "family_name_kana", "given_name_kana"]
 
 
-class RosterEntryInline(admin.TabularInline):
+class RosterEntryInline(MyNumberGuardAdmin, admin.TabularInline):
     model = RosterEntry
     extra = 0
     can_delete = False
@@ -141,7 +149,7 @@ class ContractAdmin(AuditedAdmin):
 
 
 @admin.register(RosterVersion)
-class RosterVersionAdmin(admin.ModelAdmin):
+class RosterVersionAdmin(MyNumberGuardAdmin, admin.ModelAdmin):
     list_display = ["__str__", "state", "submitted_at", "decided_at"]
     readonly_fields = [f.name for f in RosterVersion._meta.fields]
 
@@ -155,3 +163,18 @@ class RosterVersionAdmin(admin.ModelAdmin):
 @admin.register(ClosureDay)
 class ClosureDayAdmin(AuditedAdmin):
     list_display = ["date", "reason"]
+
+
+def _guard(models: list[type[Any]]) -> None:
+    """PI-11 … PI-16: the admins that Django and the packages registered get the guard too,
+    and their dates the bounds."""
+    for model in models:
+        registered = type(admin.site.get_model_admin(model))
+        attrs = {"__module__": __name__, "formfield_overrides": DATE_BOUNDS}
+        admin.site.unregister(model)
+        admin.site.register(
+            model, type(registered.__name__, (MyNumberGuardAdmin, registered), attrs)
+        )
+
+
+_guard([Group, TOTPDevice, AccessAttempt, AccessLog, AccessFailureLog])

@@ -15,6 +15,7 @@ fall through the font list to Noto Sans CJK JP.
 import io
 import logging
 import mimetypes
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -22,7 +23,15 @@ import weasyprint
 from django.conf import settings
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-__all__ = ["PDF_FONT_FAMILY", "ResourceRefused", "html_to_pdf", "pdf_text"]
+__all__ = [
+    "PDF_FONT_FAMILY",
+    "PdfPage",
+    "PdfUnreadable",
+    "ResourceRefused",
+    "html_to_pdf",
+    "pdf_pages",
+    "pdf_text",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -85,16 +94,50 @@ def html_to_pdf(*, html: str, base_url: str | None = None) -> bytes:
     return document.write_pdf(stylesheets=[base])
 
 
-def pdf_text(*, data: bytes, max_pages: int = 200) -> str | None:
-    """The text of a PDF's first ``max_pages`` pages, for checks such as the My Number guard;
-    None when the PDF cannot be read (damaged, or encrypted with a password)."""
+class PdfUnreadable(Exception):
+    """A PDF whose pages cannot be read; ``reason`` is "encrypted" (it needs a password to
+    open), "damaged", or "too_long" (more pages than asked for)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class PdfPage:
+    """What a check needs to know of one page: its text, and whether its resources hold an
+    image (a scanned page is one image and no text)."""
+
+    text: str
+    has_images: bool
+
+
+def pdf_pages(*, data: bytes, max_pages: int = 200) -> list[PdfPage]:
+    """The text of every page of a PDF and whether the page holds an image, for checks such as
+    the My Number guard. Raises ``PdfUnreadable`` when a page cannot be read, so that nothing
+    is passed unread."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            return None
-        return "\n".join(page.extract_text() or "" for page in reader.pages[:max_pages])
+        # Restricted but opening without a password (an empty user password) is readable.
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise PdfUnreadable("encrypted")
+        if len(reader.pages) > max_pages:
+            raise PdfUnreadable("too_long")
+        return [
+            PdfPage(text=page.extract_text() or "", has_images=len(page.images) > 0)
+            for page in reader.pages
+        ]
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError):
+        raise PdfUnreadable("damaged") from None
+
+
+def pdf_text(*, data: bytes, max_pages: int = 200) -> str | None:
+    """The text of a PDF of at most ``max_pages`` pages; None when it cannot be read (damaged,
+    encrypted with a password, or longer)."""
+    try:
+        return "\n".join(page.text for page in pdf_pages(data=data, max_pages=max_pages))
+    except PdfUnreadable:
         return None

@@ -8,9 +8,111 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-# Twelve digits, optionally in groups of four separated by a space or a hyphen, not part of a
-# longer number. Text is NFKC-normalised first, so full-width digits and hyphens count too.
-_CANDIDATE = re.compile(r"(?<![0-9])([0-9]{4})[ \-]?([0-9]{4})[ \-]?([0-9]{4})(?![0-9])")
+# PI-11 … PI-16: how a person might write twelve digits in free text. A digit is any character
+# with a decimal value in Unicode (ASCII, full width, Arabic-Indic, Devanagari, …) or a kanji
+# numeral; 十 百 千 are not digits, they give a number's size, not one of its places.
+_KANJI_DIGITS = {
+    "〇": "0", "零": "0", "一": "1", "壱": "1", "二": "2", "弐": "2", "三": "3", "参": "3",
+    "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9",
+}  # fmt: skip
+# What may stand between two digits of one number: besides whitespace, invisible characters and
+# dashes (by Unicode category below), dots, slashes, commas, the long-vowel mark and the minus
+# sign typed as hyphens, the wave dash. Never a colon: "10:30" is a time, and a date followed by
+# a time would otherwise make twelve digits.
+_SEPARATOR_CHARACTERS = frozenset(".・。/\\,、_ー−~·‧∙")
+# Cf: zero-width space, joiners, BOM, soft hyphen; Cc: tabs, other controls; Mn, Me: combining
+# marks (variation selectors, the keycap); Pd: every dash, U+2010 … U+2015, 〜; Pc: underscores.
+_SEPARATOR_CATEGORIES = frozenset({"Cf", "Cc", "Mn", "Me", "Pd", "Pc"})
+# A few separators in a row still join two digits ("\r\n", double spaces, " - "); more end it.
+MAX_SEPARATORS = 4
+MY_NUMBER_DIGITS = 12
+
+
+def _digit(character: str) -> str | None:
+    if character in _KANJI_DIGITS:
+        return _KANJI_DIGITS[character]
+    value = unicodedata.decimal(character, None)
+    return None if value is None else str(value)
+
+
+def _is_separator(character: str) -> bool:
+    return (
+        character.isspace()
+        or character in _SEPARATOR_CHARACTERS
+        or unicodedata.category(character) in _SEPARATOR_CATEGORIES
+    )
+
+
+def _digit_chains(text: str) -> list[list[tuple[str, str]]]:
+    """The digits of ``text`` as chains of groups, each group with the separators before it.
+
+    A group is digits written one after another (in ASCII); a chain is groups with only
+    separators, at most ``MAX_SEPARATORS`` in a row, between them. "TEL 03-1234-5678、2026年"
+    gives [[("", "03"), ("-", "1234"), ("-", "5678")], [("", "2026")]]. Text is
+    NFKC-normalised first (full-width and circled digits, the ideographic space)."""
+    chains: list[list[tuple[str, str]]] = []
+    groups: list[tuple[str, str]] = []
+    before = digits = gap = ""  # separators before the group, its digits, separators since
+    for character in unicodedata.normalize("NFKC", text):
+        digit = _digit(character)
+        if digit is not None:
+            if gap:
+                groups.append((before, digits))
+                before, digits = gap, ""
+                if len(gap) > MAX_SEPARATORS:
+                    chains.append(groups)
+                    groups, before = [], ""
+            digits += digit
+            gap = ""
+        elif digits and _is_separator(character):
+            gap += character
+        elif digits:
+            chains.append([*groups, (before, digits)])
+            groups, before, digits, gap = [], "", "", ""
+    if digits:
+        chains.append([*groups, (before, digits)])
+    return chains
+
+
+def _is_date(groups: list[tuple[str, str]]) -> bool:
+    """Three groups that are a date written year, month, day with one of - / . between them."""
+    (_, year), (first, month), (second, day) = groups
+    return (
+        first == second
+        and first in {"-", "/", "."}
+        and len(year) == 4
+        and 1900 <= int(year) <= 2099
+        and len(month) <= 2
+        and 1 <= int(month) <= 12
+        and len(day) <= 2
+        and 1 <= int(day) <= 31
+    )
+
+
+def my_number_candidates(text: str) -> list[str]:
+    """Every twelve digits of ``text`` that could be an individual number, check digit or not.
+
+    A candidate is a run of consecutive whole groups of one chain that adds up to exactly twelve
+    digits: "1234 5678 9018", "123-456-789-018", one digit per space, and also twelve digits
+    next to other groups ("1234 5678 9018 2" holds 123456789018). A group is never cut: twelve
+    digits inside a longer run of digits (13 written together) are part of another number.
+    Each way of taking consecutive groups counts, so a chain of more than twelve digits can hold
+    several candidates; the check digit keeps about nine in ten of them out. A run that holds a
+    whole date (2026-04-01, 2026/6/15, 2026.06.15) is dates, not a number: a period written
+    "2026-04-01〜2027-03-31" makes twelve digits twice."""
+    found = []
+    for groups in _digit_chains(text):
+        for start in range(len(groups)):
+            total = 0
+            for end in range(start, len(groups)):
+                total += len(groups[end][1])
+                if total >= MY_NUMBER_DIGITS:
+                    run = groups[start : end + 1]
+                    dated = any(_is_date(run[i : i + 3]) for i in range(len(run) - 2))
+                    if total == MY_NUMBER_DIGITS and not dated:
+                        found.append("".join(digits for _, digits in run))
+                    break
+    return found
 
 
 def my_number_check_digit(first_eleven: str) -> int:
@@ -36,9 +138,9 @@ def is_my_number(digits: str) -> bool:
 
 
 def contains_my_number(text: str) -> bool:
-    """Whether free text holds something that is a valid individual number."""
-    normalised = unicodedata.normalize("NFKC", text).replace("ー", "-").replace("−", "-")
-    return any(is_my_number("".join(m.groups())) for m in _CANDIDATE.finditer(normalised))
+    """Whether free text holds something that is a valid individual number (PI-11 … PI-16): a
+    candidate of ``my_number_candidates`` whose check digit is right."""
+    return any(is_my_number(candidate) for candidate in my_number_candidates(text))
 
 
 # ---- attachments (PI-6) -------------------------------------------------------------------------
@@ -75,6 +177,46 @@ def attachment_problem(*, detected: str | None, size: int) -> str | None:
         return "写真(JPEG・PNG・HEIC)、PDF、録音(MP3・M4A・WAV)以外のファイルは添付できません。"
     if size > kind.max_bytes:
         return f"{kind.label}は {kind.max_bytes // MB} MB までです。"
+    return None
+
+
+# PI-11 … PI-16: the text of an attached PDF is checked for a My Number, so a PDF whose text
+# cannot be read is refused rather than let through unchecked. Photos and recordings are not read.
+PDF_MAX_PAGES = 200
+PDF_UNREADABLE = {
+    "encrypted": (
+        "パスワードで保護されたPDFは、個人番号(マイナンバー)が含まれていないことを確かめられない"
+        "ため添付できません。パスワードを外したPDFを添付してください。"
+    ),
+    "damaged": (
+        "PDFを読み取れないため、個人番号(マイナンバー)が含まれていないことを確かめられず、添付"
+        "できません。ファイルが壊れていないか確かめ、作成したソフトで保存し直してから添付して"
+        "ください。"
+    ),
+    "too_long": (
+        f"{PDF_MAX_PAGES}ページを超えるPDFは、個人番号(マイナンバー)が含まれていないことを確かめ"
+        "きれないため添付できません。ページを分けて添付してください。"
+    ),
+}
+
+
+def pdf_text_problem(pages: list[tuple[str, bool]]) -> str | None:
+    """Why a PDF cannot be checked for a My Number, or None. ``pages`` holds each page's text
+    and whether the page draws an image: a PDF without any text (a scan) cannot be checked, nor
+    can a page that is only an image (a scanned page put into a typed document)."""
+    if not any(text.strip() for text, _ in pages):
+        return (
+            "文字を読み取れないPDF(スキャンした画像だけのPDFなど)は、個人番号(マイナンバー)が"
+            "含まれていないことを確かめられないため添付できません。文字を含むPDFにするか、写真"
+            "(JPEG・PNG)として添付してください。"
+        )
+    for number, (text, has_images) in enumerate(pages, start=1):
+        if has_images and not text.strip():
+            return (
+                f"{number}ページ目は文字を読み取れない(スキャンした画像だけのページなど)ため、"
+                "個人番号(マイナンバー)が含まれていないことを確かめられず、添付できません。"
+                "そのページを除くか、写真(JPEG・PNG)として添付してください。"
+            )
     return None
 
 

@@ -1,11 +1,63 @@
-"""Forms of the privacy pages: export requests and decisions, attachments."""
+"""Forms of the privacy pages: export requests and decisions, attachments; and the My Number
+guard for forms whose text goes to no service (the admin's)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.contrib.auth.forms import ReadOnlyPasswordHashWidget
+from django.core.exceptions import ValidationError
+from django.core.files import File
 
 from itaku.privacy import exports
+from itaku.privacy.services.guards import my_number_refuse
 from itaku.web.fields import BoundedDateField
+
+
+def _texts(value: Any) -> list[str]:
+    """The text a cleaned value holds: itself, a file's name, the strings of a list or dict."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, File):
+        return [value.name or ""]
+    if isinstance(value, list | tuple | set):
+        return [text for item in value for text in _texts(item)]
+    if isinstance(value, dict):
+        return [text for pair in value.items() for item in pair for text in _texts(item)]
+    return []
+
+
+def is_secret_field(field: forms.Field) -> bool:
+    """A password typed or its hash shown: hashed, never stored as text, so not guarded."""
+    return isinstance(field.widget, forms.PasswordInput | ReadOnlyPasswordHashWidget)
+
+
+class MyNumberGuardMixin:
+    """PI-11 … PI-16 for a form whose values are saved as they are (the Django admin's): every
+    text it takes, a file's name included, is refused with the message next to its field when it
+    holds a My Number, and the attempt is audited by ``my_number_refuse`` as ``guard_actor``.
+
+    The pages' forms do not need it: their text goes to a service that calls the guard itself."""
+
+    guard_actor: Any = None
+    guard_contract: Any = None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
+        fields: dict[str, forms.Field] = self.fields  # type: ignore[attr-defined]
+        texts = {
+            # " | " ends a chain of digits: two values never make one number together.
+            name: " | ".join(_texts(value))
+            for name, value in cleaned.items()
+            if name in fields and not is_secret_field(fields[name])
+        }
+        try:
+            my_number_refuse(actor=self.guard_actor, fields=texts, contract=self.guard_contract)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                self.add_error(name, messages)  # type: ignore[attr-defined]
+        return cleaned
 
 
 class ExportRequestForm(forms.Form):

@@ -137,6 +137,12 @@ def export_decide(
     except PermissionDenied as error:
         messages.error(request, str(error))
     except ValidationError as error:
+        if form is not None and hasattr(error, "error_dict"):
+            # The reason was refused (PI-11 … PI-16): say so next to it, keep what was typed.
+            apply_errors(form, error)
+            return _exports_page(
+                request, access, refuse_form=form, refuse_id=request_id, status=400
+            )
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "承認しました。" if approve else "不承認にしました。")

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from itaku.audit.services import audit_reads, audit_record
 from itaku.core.access import ContractAccess
-from itaku.documents.pdf import pdf_text
+from itaku.documents.pdf import PdfUnreadable, pdf_pages
 from itaku.privacy import domain
 from itaku.privacy.contributions import ADD_ATTACHMENT, VIEW_ATTACHMENTS
 from itaku.privacy.files import file_delete, file_read, file_write
@@ -31,9 +31,17 @@ def attachment_add(*, actor: Any, access: ContractAccess, name: str, data: bytes
         raise ValidationError({"file": [problem]})
     my_number_refuse(actor=actor, fields={"file": name}, contract=access.contract)
     if detected == "application/pdf":
-        # PI-11 … PI-16: the text of a PDF is free text too. Photos and recordings are not read.
-        text = pdf_text(data=data)
-        my_number_refuse(actor=actor, fields={"file": text or ""}, contract=access.contract)
+        # PI-11 … PI-16: the text of a PDF is free text too; one that cannot be read is refused,
+        # never let through unchecked. Photos and recordings are not read.
+        try:
+            pages = pdf_pages(data=data, max_pages=domain.PDF_MAX_PAGES)
+        except PdfUnreadable as unreadable:
+            raise ValidationError({"file": [domain.PDF_UNREADABLE[unreadable.reason]]}) from None
+        problem = domain.pdf_text_problem([(page.text, page.has_images) for page in pages])
+        if problem:
+            raise ValidationError({"file": [problem]})
+        text = "\n".join(page.text for page in pages)
+        my_number_refuse(actor=actor, fields={"file": text}, contract=access.contract)
     attachment = Attachment(
         contract=access.contract,
         name=name[:200],

@@ -43,6 +43,7 @@ from itaku.privacy.models import (
     ExportRequest,
     NameIndexEntry,
 )
+from itaku.privacy.services.guards import my_number_refuse
 from itaku.web.lookup import get_or_404
 
 FILES = "packages"
@@ -73,6 +74,8 @@ def end_item_confirm(
         raise Http404
     if not note.strip():
         raise ValidationError({"note": ["何を確認したかを書いてください。"]})
+    # PI-11 … PI-16: the note is kept with the checklist until the contract's data is destroyed.
+    my_number_refuse(actor=actor, fields={"note": note}, contract=access.contract)
     with transaction.atomic():
         if EndItemConfirmation.objects.filter(contract=access.contract, item_key=item.key).exists():
             raise ValidationError("この項目はすでに確認済みです。")

@@ -117,6 +117,8 @@ def export_decide(
     access.require(APPROVE_EXPORT)
     if not approve and not note.strip():
         raise ValidationError({"note": ["不承認の理由を書いてください。"]})
+    # PI-11 … PI-16: the refusal note is kept, shown to the requester and put in the packages.
+    my_number_refuse(actor=actor, fields={"note": note}, contract=access.contract)
     with transaction.atomic():
         request = _get(access, request_id, lock=True)
         if request.requested_by_id == actor.pk:

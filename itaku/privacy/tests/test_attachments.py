@@ -3,6 +3,8 @@ rule, each opening audited."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,9 +15,10 @@ from itaku.audit.models import AuditEvent
 from itaku.privacy import domain
 from itaku.privacy.models import Attachment
 from itaku.privacy.services.attachments import attachment_add, attachment_open
+from itaku.privacy.tests.pdfs import pdf_of
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
-PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n" + b"0" * 64
+PDF = pdf_of(("Consultation record 2026-0042", False))
 MB = domain.MB
 
 
@@ -158,7 +161,76 @@ def test_pi11_a_pdf_whose_text_holds_a_my_number_is_refused_and_audited(world):
     assert "123456789018" not in str(event.changes)
 
 
-def test_pi11_a_pdf_that_cannot_be_read_is_still_accepted_as_a_pdf(world):
-    # Damaged or password-protected: its text cannot be checked (docs/security.md says so).
-    attachment_add(actor=world.worker, access=world.access(world.worker), name="a.pdf", data=PDF)
+def encrypted(data: bytes, *, password: str) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=password, owner_password="owner", algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+# PI-11 … PI-16: a PDF whose text cannot be read is refused, saying why and what to do.
+@pytest.mark.parametrize(
+    ("data", "refused_because"),
+    [
+        pytest.param(
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n" + b"0" * 64,
+            "作成したソフトで保存し直して",
+            id="damaged",
+        ),
+        pytest.param(encrypted(PDF, password="secret"), "パスワードを外した", id="a-password"),
+        pytest.param(pdf_of(("", True)), "写真(JPEG・PNG)として添付", id="a-scan"),
+        pytest.param(pdf_of(("", True), ("", True)), "スキャンした画像だけのPDF", id="a-long-scan"),
+        pytest.param(pdf_of(("", False)), "文字を読み取れないPDF", id="no-text-at-all"),
+        pytest.param(
+            pdf_of(("Consultation record", False), ("", True)),
+            "2ページ目は文字を読み取れない",
+            id="a-scanned-page-in-a-typed-pdf",
+        ),
+        pytest.param(
+            pdf_of(*[("page", False)] * (domain.PDF_MAX_PAGES + 1)),
+            "200ページを超える",
+            id="too-long-to-check",
+        ),
+    ],
+)
+def test_pi11_a_pdf_whose_text_cannot_be_read_is_refused_with_the_reason(
+    world, data, refused_because
+):
+    with pytest.raises(ValidationError) as refused:
+        attachment_add(
+            actor=world.worker, access=world.access(world.worker), name="a.pdf", data=data
+        )
+    [message] = refused.value.message_dict["file"]
+    assert refused_because in message and "個人番号(マイナンバー)" in message
+    assert not Attachment.objects.exists()
+
+
+def test_pi11_a_pdf_that_opens_without_a_password_is_read_and_checked(world):
+    access = world.access(world.worker)
+    attachment_add(
+        actor=world.worker, access=access, name="a.pdf", data=encrypted(PDF, password="")
+    )
+    holding = encrypted(pdf_of(("No. 1234 5678 9018", False)), password="")
+    with pytest.raises(ValidationError, match="個人番号"):
+        attachment_add(actor=world.worker, access=access, name="b.pdf", data=holding)
     assert Attachment.objects.count() == 1
+
+
+def test_pi11_a_my_number_split_over_two_pages_is_refused(world):
+    data = pdf_of(("Number 1234 5678", False), ("9018 copied", False))
+    with pytest.raises(ValidationError, match="個人番号"):
+        attachment_add(
+            actor=world.worker, access=world.access(world.worker), name="a.pdf", data=data
+        )
+
+
+def test_pi11_a_refused_pdf_says_why_next_to_the_field(world, client, frozen_today):
+    client.force_login(world.worker)
+    url = reverse("privacy:attachment-add", kwargs={"contract_id": world.contract.pk})
+    scan = SimpleUploadedFile("scan.pdf", pdf_of(("", True)), content_type="application/pdf")
+    response = client.post(url, {"file": scan})
+    assert response.status_code == 400
+    assert "スキャンした画像だけのPDF" in response.content.decode()
