@@ -3,7 +3,8 @@ they audit (PI-10)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -24,6 +25,24 @@ class AuditFilter:
     target_id: str = ""
     start: date | None = None
     end: date | None = None
+
+    def as_parameters(self) -> dict[str, Any]:
+        """The filters set, as JSON values (kept on an export request)."""
+        return {
+            k: v.isoformat() if isinstance(v, date) else v
+            for k, v in asdict(self).items()
+            if v not in (None, "")
+        }
+
+    @classmethod
+    def from_parameters(cls, values: dict[str, Any]) -> AuditFilter:
+        dates = {k: date.fromisoformat(values[k]) for k in ("start", "end") if values.get(k)}
+        known = {k: values[k] for k in cls.__dataclass_fields__ if k in values}
+        return cls(**{**known, **dates})
+
+
+TABLE_COLUMNS = ["連番", "日時", "操作者", "立場", "契約番号", "操作", "対象の種類", "対象のID",
+                 "変更内容", "リクエストID", "接続元", "ハッシュ値"]  # fmt: skip
 
 
 def audited_contracts(*, user: Any) -> list[Any]:
@@ -53,3 +72,36 @@ def audit_event_list(*, user: Any, filters: AuditFilter) -> QuerySet[AuditEvent]
         next_day = datetime.combine(filters.end + timedelta(days=1), time(), tz)
         events = events.filter(occurred_at__lt=next_day)
     return events.order_by("-seq")
+
+
+def audit_event_last_seq(*, user: Any, filters: AuditFilter) -> int:
+    """The number of the newest event that matches, 0 if none: an export of the log holds the
+    events up to it, the ones the auditor saw when asking."""
+    newest = audit_event_list(user=user, filters=filters).values_list("seq", flat=True).first()
+    return newest or 0
+
+
+def audit_event_table(
+    *, user: Any, filters: AuditFilter, until_seq: int
+) -> tuple[list[str], list[list[Any]]]:
+    """The matching events up to ``until_seq``, oldest first, as the columns and rows of the
+    auditor's export (PI-10)."""
+    events = audit_event_list(user=user, filters=filters).filter(seq__lte=until_seq)
+    rows = [
+        [  # seconds matter in a log: the time as text, not a minute-rounded datetime cell
+            e.seq,
+            timezone.localtime(e.occurred_at).isoformat(timespec="seconds"),
+            e.actor.username if e.actor else "",
+            e.acting_role,
+            e.contract.number if e.contract else "",
+            e.action,
+            e.target_type,
+            e.target_id,
+            json.dumps(e.changes, ensure_ascii=False, sort_keys=True) if e.changes else "",
+            e.request_id,
+            e.source_ip or "",
+            e.hash,
+        ]
+        for e in events.order_by("seq").iterator()
+    ]
+    return list(TABLE_COLUMNS), rows

@@ -1,22 +1,17 @@
-"""The auditor's view of the audit log, with filters and a CSV download (PI-10)."""
+"""The auditor's view of the audit log, with filters (PI-10). A copy of it leaves only as an
+approved export (PI-5, PI-18): the page's form asks for one, for the contract shown, with the
+filters kept (``privacy.exports``, kind ``audit_log``)."""
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from itaku.audit.forms import AuditFilterForm
 from itaku.audit.selectors import AuditFilter, audit_event_list, audited_contracts
-from itaku.audit.services import audit_record
-
-CSV_COLUMNS = ["連番", "日時", "操作者", "立場", "契約番号", "操作", "対象の種類", "対象のID",
-               "変更内容", "リクエストID", "接続元", "ハッシュ値"]  # fmt: skip
+from itaku.privacy.exports import FORMATS
 
 
 @login_required
@@ -30,39 +25,27 @@ def event_list(request: HttpRequest) -> HttpResponse:
         filters = AuditFilter(**{k: v for k, v in form.cleaned_data.items() if k != "contract"},
                               contract_id=form.cleaned_data["contract"])  # fmt: skip
     events = audit_event_list(user=request.user, filters=filters)
-    if request.GET.get("format") == "csv":
-        return _csv(request, events, filters)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # An export is asked of one contract's supervisors, so it is for one contract: the one
+    # chosen, or the only one the auditor audits.
+    export_contract = None
+    if not form.errors:
+        chosen = filters.contract_id or (contracts[0].pk if len(contracts) == 1 else None)
+        export_contract = next((c for c in contracts if c.pk == chosen), None)
     return render(
         request,
         "audit/event_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "export_contract": export_contract,
+            "export_filters": {
+                k: v for k, v in filters.as_parameters().items() if k != "contract_id"
+            },
+            "formats": list(FORMATS.items()),
+        },
         status=400 if form.errors else 200,
     )
-
-
-def _csv(request: HttpRequest, events, filters: AuditFilter) -> HttpResponse:  # type: ignore[no-untyped-def]
-    """The filtered log as CSV (UTF-8 with BOM, so Excel opens it); the download is audited."""
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action="audit_log.export",
-            changes={k: str(v) for k, v in vars(filters).items() if v not in (None, "")},
-        )
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    for e in events.iterator():
-        writer.writerow([
-            e.seq, timezone.localtime(e.occurred_at).isoformat(timespec="seconds"),
-            e.actor.username if e.actor else "", e.acting_role,
-            e.contract.number if e.contract else "",
-            e.action, e.target_type, e.target_id, e.changes, e.request_id, e.source_ip or "",
-            e.hash,
-        ])  # fmt: skip
-    return response

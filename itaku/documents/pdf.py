@@ -17,6 +17,7 @@ import logging
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
@@ -30,6 +31,7 @@ __all__ = [
     "ResourceRefused",
     "html_to_pdf",
     "pdf_pages",
+    "pdf_stamp",
     "pdf_text",
 ]
 
@@ -140,4 +142,48 @@ def pdf_text(*, data: bytes, max_pages: int = 200) -> str | None:
     try:
         return "\n".join(page.text for page in pdf_pages(data=data, max_pages=max_pages))
     except PdfUnreadable:
+        return None
+
+
+def _stamp_page(*, width: float, height: float, text: str) -> bytes:
+    """One transparent page of ``width`` × ``height`` points with ``text`` at its top and foot."""
+    from html import escape
+
+    line = escape(text)
+    html = f"""<style>
+@page {{ size: {width}pt {height}pt; margin: 0; }}
+body {{ margin: 0; }}
+p {{ position: absolute; left: 4mm; right: 4mm; margin: 0; font-size: 7pt; color: #c00; }}
+.top {{ top: 2mm; }} .foot {{ bottom: 2mm; }}
+</style><p class="top">{line}</p><p class="foot">{line}</p>"""
+    fetcher = _LocalOnlyFetcher(static_root=Path(settings.BASE_DIR) / "static")
+    return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf(
+        stylesheets=[weasyprint.CSS(string=_BASE_CSS.replace("size: A4; margin: 15mm;", ""))]
+    )
+
+
+def pdf_stamp(*, data: bytes, text: str) -> bytes | None:
+    """The PDF with ``text`` printed at the top and foot of every page (an export's watermark);
+    None when the PDF cannot be read or is locked with a password of its own."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            return None
+        stamps: dict[tuple[float, float], Any] = {}
+        writer = PdfWriter(clone_from=reader)
+        for page in writer.pages:
+            box = page.mediabox
+            size = (round(float(box.width), 2), round(float(box.height), 2))
+            if size not in stamps:
+                stamp = _stamp_page(width=size[0], height=size[1], text=text)
+                stamps[size] = PdfReader(io.BytesIO(stamp)).pages[0]
+            move = Transformation().translate(float(box.left), float(box.bottom))
+            page.merge_transformed_page(stamps[size], move)
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError):
         return None

@@ -10,7 +10,7 @@ from typing import Any
 from itaku.core.contributions import VIEW_ROSTER
 from itaku.core.domain import Action, ContractState, Role
 from itaku.core.registry import AuditEventKind, NotificationKind
-from itaku.privacy import contract_end, packages
+from itaku.privacy import contract_end, exports, packages
 from itaku.privacy.contract_end import EndItem
 from itaku.privacy.exports import ExportKind, Table, roster_table
 from itaku.privacy.packages import PackageSection
@@ -120,9 +120,19 @@ def _roster_table(access: Any) -> Table:
     return roster_table(roster_entry_list(access=access).select_related("person__organisation"))
 
 
-# The platform's own export: the worker roster (従事者名簿), as the ward keeps it.
 EXPORT_KINDS = [
-    ExportKind(key="roster", label="従事者名簿", needs=VIEW_ROSTER, table=_roster_table)
+    # The platform's own export: the worker roster (従事者名簿), as the ward keeps it.
+    ExportKind(key="roster", label="従事者名簿", needs=VIEW_ROSTER, table=_roster_table),
+    # PI-5, PI-6: a copy of an attachment is an export like any other: it is viewed in the page,
+    # and whoever needs the file itself asks for it.
+    ExportKind(
+        key="attachment",
+        label="添付ファイルの写し",
+        needs=VIEW_ATTACHMENTS,
+        parameters=exports.attachment_parameters,
+        file=exports.attachment_file,
+        describe=exports.attachment_describe,
+    ),
 ]
 
 END_ITEMS = [

@@ -6,11 +6,16 @@ export in its ``contributions.EXPORT_KINDS``; an export is made only through an 
 
 ``table(access)`` returns the column names and rows; the export service adds the watermark and
 the encryption, so no app writes its own file of personal data.
+
+A kind whose content depends on what the request names (the auditor's filters, one attachment)
+gives ``parameters(access, data)``, which checks the submitted values and returns what is kept
+on the request, and then ``filtered_table(access, parameters)`` for a table or
+``file(access, parameters)`` for a file that leaves as it is, in an encrypted zip.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +24,17 @@ from itaku.core.access import ContractAccess
 from itaku.core.domain import Action
 
 Table = tuple[list[str], list[list[Any]]]
+Parameters = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """A file exported as it is (an attachment): its type and content. Its name in the zip is
+    made by the export service, since names in a zip are not encrypted."""
+
+    content_type: str
+    extension: str
+    data: bytes
 
 
 @dataclass(frozen=True)
@@ -26,7 +42,26 @@ class ExportKind:
     key: str
     label: str
     needs: Action  # what the requester must already be allowed to see
-    table: Callable[[ContractAccess], Table]
+    table: Callable[[ContractAccess], Table] | None = None
+    parameters: Callable[[ContractAccess, Mapping[str, Any]], Parameters] | None = None
+    filtered_table: Callable[[ContractAccess, Parameters], Table] | None = None
+    file: Callable[[ContractAccess, Parameters], ExportFile] | None = None
+    # What the requester must hold to ask: most kinds (None), the right to request exports;
+    # the auditor's log, the right to read it (auditors request nothing else).
+    requested_with: Action | None = None
+    # One line on the request list saying what the parameters name (no personal data).
+    describe: Callable[[Parameters], str] | None = None
+
+    def __post_init__(self) -> None:
+        made_by = [f for f in (self.table, self.filtered_table, self.file) if f is not None]
+        if len(made_by) != 1:
+            raise ValueError(f"export kind {self.key}: give one of table, filtered_table, file")
+        if (self.parameters is None) != (self.table is not None):
+            raise ValueError(f"export kind {self.key}: parameters go with filtered_table or file")
+
+    @property
+    def is_file(self) -> bool:
+        return self.file is not None
 
 
 FORMATS = {
@@ -34,6 +69,9 @@ FORMATS = {
     "csv": "CSV(パスワード付きZIP)",
     "pdf": "印刷用PDF(パスワード付きZIP)",
 }
+# A file kind leaves as the original file in an AES zip; the requester chooses no format.
+FILE_FORMAT = "zip"
+FORMAT_LABELS = {**FORMATS, FILE_FORMAT: "元のファイル(パスワード付きZIP)"}
 
 
 def kinds() -> list[ExportKind]:
@@ -68,3 +106,24 @@ def roster_table(entries: Iterable[Any], *, detail: bool = False) -> Table:
             row = [*row[:4], "・".join(e.qualification_labels), *row[4:], e.ended_at or "", version]
         rows.append(row)
     return columns, rows
+
+
+def attachment_parameters(access: ContractAccess, data: Mapping[str, Any]) -> Parameters:
+    from itaku.privacy.services.attachments import attachment_ref
+
+    return {"attachment": attachment_ref(access=access, attachment_id=data.get("attachment"))}
+
+
+def attachment_file(access: ContractAccess, parameters: Parameters) -> ExportFile:
+    from itaku.privacy.domain import ATTACHMENT_KINDS
+    from itaku.privacy.services.attachments import attachment_open
+
+    attachment, data = attachment_open(
+        actor=access.user, access=access, attachment_id=parameters["attachment"]
+    )
+    kind = ATTACHMENT_KINDS.get(attachment.content_type)
+    return ExportFile(attachment.content_type, kind.extension if kind else "bin", data)
+
+
+def attachment_describe(parameters: Parameters) -> str:
+    return f"添付ファイル ID {str(parameters.get('attachment', ''))[:8]}"

@@ -62,11 +62,13 @@ class MyNumberGuardMixin:
 
 class ExportRequestForm(forms.Form):
     kind = forms.ChoiceField(label="出力するもの")
+    # Not required here: a file kind (an attachment) has no format; the service checks tables'.
     file_format = forms.ChoiceField(
         label="形式",
         choices=list(exports.FORMATS.items()),
         widget=forms.RadioSelect,
         initial="xlsx",
+        required=False,
     )
     purpose = forms.CharField(
         label="利用目的",

@@ -144,6 +144,9 @@ class ExportRequest(models.Model):
     kind = models.CharField("出力の種類", max_length=50)
     file_format = models.CharField("形式", max_length=10)
     purpose = models.CharField("利用目的", max_length=300)
+    # What the request names, for kinds that need it: the attachment (by id), or the auditor's
+    # filters and the last event seen when asking. Never a name or other personal data.
+    parameters = models.JSONField("出力の条件", default=dict, blank=True)
     state = models.CharField("状態", max_length=20, choices=State.choices)
     requested_by = acting_user_field("申請した人")
     requested_at = models.DateTimeField("申請日時", auto_now_add=True)

@@ -47,10 +47,17 @@ urlpatterns = [
         views.attachment_add,
         name="attachment-add",
     ),
+    # PI-5: an attachment is viewed in its page; a copy to keep is an export. No URL hands out
+    # the file to save, and none holds its name.
     path(
-        "contracts/<int:contract_id>/attachments/<uuid:attachment_id>/",
-        views.attachment_download,
-        name="attachment-download",
+        "contracts/<int:contract_id>/attachments/<uuid:attachment_id>/view/",
+        views.attachment_detail,
+        name="attachment-detail",
+    ),
+    path(
+        "contracts/<int:contract_id>/attachments/<uuid:attachment_id>/content/",
+        views.attachment_content,
+        name="attachment-content",
     ),
     # PI-8, IC-29: contract end.
     path("contracts/<int:contract_id>/end/", views_contract_end.contract_end, name="contract-end"),

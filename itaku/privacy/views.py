@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
 
 from itaku.core import selectors
 from itaku.core.access import ContractAccess
@@ -29,7 +30,17 @@ from itaku.web.views import apply_errors, post_only_or_back
 
 
 def _kinds(access: ContractAccess) -> list[exports.ExportKind]:
+    """The kinds a supervisor may pre-approve: those whose content they may see."""
     return [k for k in exports.kinds() if access.can(k.needs)]
+
+
+def _plain_kinds(access: ContractAccess) -> list[exports.ExportKind]:
+    """The kinds offered in the export page's list: those that name nothing further. An
+    attachment is asked for from its page, the audit log from the auditor's page."""
+    return [k for k in export_services.export_kinds_requestable(access=access) if not k.parameters]
+
+
+_REQUEST_FIELDS = {"csrfmiddlewaretoken", "kind", "file_format", "purpose"}
 
 
 def _download(file: Download) -> HttpResponseBase:
@@ -59,33 +70,54 @@ def _exports_page(
     preapprove_form: ExportPreapproveForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    kinds = _kinds(access)
     can_approve = access.can(APPROVE_EXPORT)
+    requests = export_services.export_list(actor=request.user, access=access)
+    pending = None
+    kind = exports.kind_get(form.data.get("kind", "")) if form is not None else None
+    if form is not None and kind is not None and kind.parameters:
+        # A refused request for an attachment or the audit log: asked again from here, with
+        # what it named kept in hidden fields.
+        hidden = [(k, v) for k, v in form.data.items() if k not in _REQUEST_FIELDS]
+        pending = {"kind": kind, "hidden": hidden}
+    plain = _plain_kinds(access)
+    if form is not None and pending is None:
+        form.fields["kind"].choices = [(k.key, k.label) for k in plain]
     return render(
         request,
         "privacy/export_list.html",
         {
             "contract": access.contract,
-            "requests": export_services.export_list(actor=request.user, access=access),
-            "form": form or ExportRequestForm(kinds=kinds),
+            "requests": requests,
+            "descriptions": _descriptions(requests),
+            "form": form or ExportRequestForm(kinds=plain),
+            "pending": pending,
+            "may_request": bool(plain),
             "refuse_form": refuse_form or ExportRefuseForm(),
             "refuse_id": refuse_id,
-            "preapprove_form": preapprove_form or ExportPreapproveForm(kinds=kinds),
+            "preapprove_form": preapprove_form or ExportPreapproveForm(kinds=_kinds(access)),
             "preapprovals": export_services.export_preapproval_list(access=access)
             if can_approve
             else [],
             "can_approve": can_approve,
             "kind_labels": {k.key: k.label for k in exports.kinds()},
-            "formats": exports.FORMATS,
+            "formats": exports.FORMAT_LABELS,
         },
         status=status,
     )
 
 
+def _descriptions(requests: list[Any]) -> dict[int, str]:
+    found = {}
+    for r in requests:
+        kind = exports.kind_get(r.kind)
+        if kind and kind.describe and r.parameters:
+            found[r.pk] = kind.describe(r.parameters)
+    return found
+
+
 @login_required
 def export_list(request: HttpRequest, contract_id: int) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
-    access.require(REQUEST_EXPORT)
     return _exports_page(request, access)
 
 
@@ -93,12 +125,14 @@ def export_list(request: HttpRequest, contract_id: int) -> HttpResponse:
 @post_only_or_back("privacy:export-list")
 def export_request(request: HttpRequest, contract_id: int) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
-    access.require(REQUEST_EXPORT)
-    form = ExportRequestForm(request.POST, kinds=_kinds(access))
+    kinds = export_services.export_kinds_requestable(access=access)
+    if not kinds:
+        access.require(REQUEST_EXPORT)
+    form = ExportRequestForm(request.POST, kinds=kinds)
     if form.is_valid():
         try:
             made = export_services.export_request(
-                actor=request.user, access=access, **form.cleaned_data
+                actor=request.user, access=access, parameters=request.POST, **form.cleaned_data
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -246,9 +280,60 @@ def attachment_add(request: HttpRequest, contract_id: int) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, contract_id: int, attachment_id: str) -> HttpResponse:
+def attachment_detail(request: HttpRequest, contract_id: int, attachment_id: str) -> HttpResponse:
+    """The attachment shown in the page (PI-5: viewing is not copying); a copy is an export."""
+    access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    attachment = attachment_services.attachment_get(
+        actor=request.user, access=access, attachment_id=attachment_id
+    )
+    kind = exports.kind_get("attachment")
+    may_request = kind is not None and kind in export_services.export_kinds_requestable(
+        access=access
+    )
+    return render(
+        request,
+        "privacy/attachment_detail.html",
+        {
+            "contract": access.contract,
+            "attachment": attachment,
+            "shown_as": _SHOWN_AS.get(attachment.content_type, ""),
+            "form": ExportRequestForm(kinds=[kind]) if may_request and kind else None,
+        },
+    )
+
+
+# How each attachment type is shown in the page; HEIC photos have no browser to show them.
+_SHOWN_AS = {
+    "image/jpeg": "image",
+    "image/png": "image",
+    "application/pdf": "pdf",
+    "audio/mpeg": "audio",
+    "audio/mp4": "audio",
+    "audio/x-wav": "audio",
+}
+
+
+@login_required
+def attachment_content(request: HttpRequest, contract_id: int, attachment_id: str) -> HttpResponse:
+    """The file itself, for the <img>, <iframe> or <audio> of the attachment's page: inline, never
+    cached, each time an audited read. Opened as a page of its own, it sends the person to the
+    attachment's page instead, so that the file is not one "save" away from a bare URL."""
+    if request.headers.get("Sec-Fetch-Dest") == "document":
+        return redirect(
+            "privacy:attachment-detail", contract_id=contract_id, attachment_id=attachment_id
+        )
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
     attachment, data = attachment_services.attachment_open(
         actor=request.user, access=access, attachment_id=attachment_id
     )
-    return _download(Download(attachment.name, attachment.content_type, data))
+    response = HttpResponse(data, content_type=attachment.content_type)
+    # No file name: it is personal data, and a name would only invite saving the file.
+    response["Content-Disposition"] = "inline"
+    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, no_store=True, private=True)
+    if attachment.content_type == "application/pdf":
+        # The PDF is shown in an <iframe> of our own page: this one response may be framed by
+        # the site itself, every other page by nobody (settings.CONTENT_SECURITY_POLICY).
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        response._csp_replace = {"frame-ancestors": ["'self'"]}  # type: ignore[attr-defined]
+    return response

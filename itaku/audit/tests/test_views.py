@@ -51,17 +51,119 @@ def test_the_filters_narrow_by_person_action_record_and_period(client, world, fr
     assert client.get(URL, {"start": "not-a-date"}).status_code == 400
 
 
-def test_the_download_is_a_csv_excel_opens_and_is_itself_audited(client, world, frozen_today):
+def test_the_page_hands_out_no_file_any_more(client, world, frozen_today):
     client.force_login(world.auditor)
     response = client.get(URL, {"format": "csv", "action": "roster"})
-    body = response.content.decode("utf-8")
-    assert response["Content-Disposition"].startswith("attachment;")
-    assert body.startswith("\ufeff連番")
-    rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
-    assert len(rows) > 1 and all(row[5].startswith("roster") for row in rows[1:])
-    event = AuditEvent.objects.filter(action="audit_log.export").latest("seq")
-    assert event.actor == world.auditor
-    assert event.changes == {"action": "roster"}
+    assert response["Content-Type"].startswith("text/html")
+    assert "Content-Disposition" not in response
+    assert not AuditEvent.objects.filter(action="audit_log.export").exists()
+
+
+def _export_form(page) -> dict[str, str]:
+    """The hidden fields of the page's 「出力を申請」 form, as a browser would send them."""
+    import re
+
+    html = page.content.decode()
+    form = html[html.index('<input type="hidden" name="kind" value="audit_log"') :]
+    form = form[: form.index("</form>")]
+    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
+
+
+def test_the_auditors_copy_is_an_approved_export_of_the_filtered_events(
+    client, world, frozen_today
+):
+    from itaku.documents.protect import zip_read
+    from itaku.privacy.models import ExportRequest
+
+    client.force_login(world.auditor)
+    page = client.get(URL, {"action": "roster", "start": "2026-04-01"})
+    assert "出力を申請" in page.content.decode()
+    fields = _export_form(page)
+    assert fields == {"kind": "audit_log", "action": "roster", "start": "2026-04-01"}
+    last = AuditEvent.objects.filter(action__startswith="roster").latest("seq").seq
+    response = client.post(
+        f"/contracts/{world.contract.pk}/exports/request/",
+        {**fields, "file_format": "csv", "purpose": "年次監査の資料"},
+    )
+    assert response.status_code == 302
+    request = ExportRequest.objects.get()
+    assert request.requested_by == world.auditor and request.state == "requested"
+    assert request.parameters == {
+        "contract_id": world.contract.pk,
+        "action": "roster",
+        "start": "2026-04-01",
+        "until_seq": last,
+    }
+    # Not before a supervisor of the contract approves.
+    made = client.post(f"/contracts/{world.contract.pk}/exports/{request.pk}/file/")
+    assert made.status_code == 302
+    request.refresh_from_db()
+    assert request.state == "requested"
+
+    client.force_login(world.supervisor)
+    listing = client.get(f"/contracts/{world.contract.pk}/exports/").content.decode()
+    assert "監査記録" in listing and "操作:roster" in listing
+    client.post(f"/contracts/{world.contract.pk}/exports/{request.pk}/approve/")
+    # An event that matches but comes after the request is not in the file.
+    services.roster_entry_add(
+        actor=world.manager,
+        access=world.access(world.manager),
+        person=world.outsider.person,
+        role=domain.Role.WORKER,
+        qualifications=[],
+        valid_from=PERIOD_START,
+        pledge_date=PERIOD_START,
+    )
+    assert AuditEvent.objects.filter(action__startswith="roster", seq__gt=last).exists()
+
+    client.force_login(world.auditor)
+    page = client.post(f"/contracts/{world.contract.pk}/exports/{request.pk}/file/")
+    password = page.context["password"]
+    download = client.get(f"/contracts/{world.contract.pk}/exports/{request.pk}/download/")
+    [(name, content)] = zip_read(data=download.content, password=password).items()
+    assert name.endswith(".csv")
+    lines = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert world.auditor.get_full_name() in lines[0][0] and "年次監査の資料" in lines[0][0]
+    assert lines[1][0] == "連番"
+    rows = lines[2:]
+    assert rows and all(row[5].startswith("roster") for row in rows)
+    assert max(int(row[0]) for row in rows) == last
+    expected = AuditEvent.objects.filter(
+        contract=world.contract, action__startswith="roster", seq__lte=last
+    ).count()
+    assert len(rows) == expected
+    assert ExportRequest.objects.get().row_count == expected
+
+
+def test_an_auditor_of_several_contracts_asks_for_one_contract_at_a_time(
+    client, world, frozen_today
+):
+    services.ward_role_grant(
+        actor=world.admin,
+        contract=world.other_contract,
+        person=world.auditor.person,
+        role=domain.Role.AUDITOR,
+        valid_from=PERIOD_START,
+    )
+    client.force_login(world.auditor)
+    everything = client.get(URL).content.decode()
+    assert 'value="audit_log"' not in everything
+    assert "契約を選んで絞り込んでください" in everything
+    one = client.get(URL, {"contract": world.other_contract.pk})
+    assert f"/contracts/{world.other_contract.pk}/exports/request/" in one.content.decode()
+
+
+def test_only_an_auditor_of_the_contract_may_ask_for_its_log(client, world, frozen_today):
+    from itaku.privacy.models import ExportRequest
+
+    for user in (world.manager, world.supervisor, world.outsider):
+        client.force_login(user)
+        response = client.post(
+            f"/contracts/{world.contract.pk}/exports/request/",
+            {"kind": "audit_log", "file_format": "csv", "purpose": "見たい"},
+        )
+        assert response.status_code in (400, 403, 404)
+    assert not ExportRequest.objects.exists()
 
 
 def test_a_second_contract_the_auditor_audits_appears_too(client, world, frozen_today):

@@ -88,3 +88,26 @@ def attachment_open(
     with transaction.atomic():
         audit_record(actor=actor, action="read", target=attachment, contract=access.contract)
     return attachment, data
+
+
+def _attachment_of(access: ContractAccess, attachment_id: Any) -> Attachment:
+    access.require(VIEW_ATTACHMENTS)
+    return get_or_404(
+        Attachment.objects.select_related("uploaded_by__person"),
+        contract=access.contract,
+        pk=attachment_id,
+    )
+
+
+def attachment_get(*, actor: Any, access: ContractAccess, attachment_id: Any) -> Attachment:
+    """The attachment's record (its name is personal data: an audited read, PI-9); 404 for
+    anyone the access rule does not let see it."""
+    attachment = _attachment_of(access, attachment_id)
+    audit_reads(actor=actor, contract=access.contract, records=[attachment])
+    return attachment
+
+
+def attachment_ref(*, access: ContractAccess, attachment_id: Any) -> str:
+    """The id of an attachment the user may see, as an export request keeps it; 404 otherwise.
+    Nothing of it is read."""
+    return str(_attachment_of(access, attachment_id).id)

@@ -4,6 +4,7 @@ password is shown once, downloaded by the requester within a day. Every step is 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -15,9 +16,10 @@ from django.utils import timezone
 
 from itaku.audit.services import audit_record
 from itaku.core.access import ContractAccess
-from itaku.core.domain import Role
+from itaku.core.domain import Action, Role
 from itaku.core.selectors import contract_role_holders
 from itaku.core.services.notifications import notification_send
+from itaku.documents.pdf import pdf_stamp
 from itaku.documents.protect import password_new, sha256_hex, xlsx_encrypt, zip_encrypt
 from itaku.documents.tables import table_csv, table_pdf, table_xlsx
 from itaku.documents.watermark import Watermark
@@ -36,22 +38,52 @@ from itaku.web.lookup import get_or_404
 FILES = "exports"
 
 
-def _kind(access: ContractAccess, key: str) -> exports.ExportKind:
+def _asked_with(kind: exports.ExportKind) -> Action:
+    """What the requester must hold to ask for ``kind``."""
+    return kind.requested_with or REQUEST_EXPORT
+
+
+def export_kinds_requestable(*, access: ContractAccess) -> list[exports.ExportKind]:
+    """The kinds the user may ask for on this contract: those whose right to ask they hold and
+    whose content they may already see."""
+    return [k for k in exports.kinds() if access.can(_asked_with(k)) and access.can(k.needs)]
+
+
+def _require_exports(access: ContractAccess) -> None:
+    """The export pages are for whoever may ask for some kind, and for the approvers."""
+    if not (access.can(APPROVE_EXPORT) or export_kinds_requestable(access=access)):
+        access.require(REQUEST_EXPORT)
+
+
+def _kind(access: ContractAccess, key: str, *, to_request: bool = True) -> exports.ExportKind:
     kind = exports.kind_get(key)
     if kind is None:
+        _require_exports(access)
         raise ValidationError({"kind": ["出力の種類を選んでください。"]})
+    if to_request:
+        access.require(_asked_with(kind))
     access.require(kind.needs)
     return kind
 
 
 def export_request(
-    *, actor: Any, access: ContractAccess, kind: str, file_format: str, purpose: str
+    *,
+    actor: Any,
+    access: ContractAccess,
+    kind: str,
+    file_format: str,
+    purpose: str,
+    parameters: Mapping[str, Any] | None = None,
 ) -> ExportRequest:
-    """Ask to export; approved at once if a pre-approval for this kind is in force."""
-    access.require(REQUEST_EXPORT)
-    _kind(access, kind)
+    """Ask to export; approved at once if a pre-approval for this kind is in force. A kind that
+    names what it exports (an attachment, the auditor's filters) checks ``parameters`` and keeps
+    them on the request."""
+    export_kind = _kind(access, kind)
+    kept = export_kind.parameters(access, parameters or {}) if export_kind.parameters else {}
     errors = {}
-    if file_format not in exports.FORMATS:
+    if export_kind.is_file:
+        file_format = exports.FILE_FORMAT
+    elif file_format not in exports.FORMATS:
         errors["file_format"] = ["形式を選んでください。"]
     if not purpose.strip():
         errors["purpose"] = ["利用目的を書いてください(出力したファイルに印字されます)。"]
@@ -75,6 +107,7 @@ def export_request(
             kind=kind,
             file_format=file_format,
             purpose=purpose.strip(),
+            parameters=kept,
             requested_by=actor,
             state=ExportRequest.State.APPROVED if preapproval else ExportRequest.State.REQUESTED,
             preapproval=preapproval,
@@ -85,7 +118,12 @@ def export_request(
             action="export.request",
             target=request,
             contract=access.contract,
-            changes={"kind": kind, "format": file_format, "preapproved": bool(preapproval)},
+            changes={
+                "kind": kind,
+                "format": file_format,
+                "preapproved": bool(preapproval),
+                **({"parameters": kept} if kept else {}),
+            },
         )
         if not preapproval:
             supervisors = contract_role_holders(
@@ -155,7 +193,7 @@ def export_produce(
 ) -> tuple[ExportRequest, str]:
     """Make the file of an approved request, once. Returns the request and the password, which
     is shown to the requester on this one page and kept nowhere (PI-18)."""
-    access.require(REQUEST_EXPORT)
+    _require_exports(access)
     with transaction.atomic():
         request = _get(access, request_id, lock=True)
         if request.requested_by_id != actor.pk:
@@ -167,7 +205,6 @@ def export_produce(
         if problem:
             raise PermissionDenied(problem)
         kind = _kind(access, request.kind)
-        columns, rows = kind.table(access)
         watermark = Watermark(
             who=f"{actor.get_full_name() or actor.get_username()} (利用者ID {actor.pk})",
             at=now,
@@ -175,19 +212,13 @@ def export_produce(
             reference=f"出力申請 #{request.pk}",
         )
         password = password_new()
-        if request.file_format == "xlsx":
-            plain = table_xlsx(title=kind.label, columns=columns, rows=rows, watermark=watermark)
-            data = xlsx_encrypt(data=plain, password=password)
+        if kind.file is not None:
+            data, count = _file_made(kind, access, request, watermark, password)
         else:
-            if request.file_format == "pdf":
-                plain = table_pdf(title=kind.label, columns=columns, rows=rows, watermark=watermark)
-            else:
-                plain = table_csv(columns=columns, rows=rows, watermark=watermark)
-            inner = _filename(request).removesuffix(".zip") + f".{request.file_format}"
-            data = zip_encrypt(files={inner: plain}, password=password)
+            data, count = _table_made(kind, access, request, watermark, password)
         file_write(kind=FILES, name=str(request.pk), contract_id=access.contract.pk, data=data)
         request.state = ExportRequest.State.PRODUCED
-        request.produced_at, request.row_count = now, len(rows)
+        request.produced_at, request.row_count = now, count
         request.file_sha256 = sha256_hex(data)
         request.save(update_fields=["state", "produced_at", "row_count", "file_sha256"])
         audit_record(
@@ -195,17 +226,67 @@ def export_produce(
             action="export.produce",
             target=request,
             contract=access.contract,
-            changes={"rows": len(rows), "sha256": request.file_sha256},
+            changes={"rows": count, "sha256": request.file_sha256},
         )
     return request, password
 
 
+def _table_made(
+    kind: exports.ExportKind,
+    access: ContractAccess,
+    request: ExportRequest,
+    watermark: Watermark,
+    password: str,
+) -> tuple[bytes, int]:
+    """The encrypted, watermarked table and its number of rows."""
+    if kind.table is not None:
+        columns, rows = kind.table(access)
+    elif kind.filtered_table is not None:
+        columns, rows = kind.filtered_table(access, request.parameters)
+    else:
+        raise TypeError(f"export kind {kind.key} makes no table")
+    if request.file_format == "xlsx":
+        plain = table_xlsx(title=kind.label, columns=columns, rows=rows, watermark=watermark)
+        return xlsx_encrypt(data=plain, password=password), len(rows)
+    if request.file_format == "pdf":
+        plain = table_pdf(title=kind.label, columns=columns, rows=rows, watermark=watermark)
+    else:
+        plain = table_csv(columns=columns, rows=rows, watermark=watermark)
+    inner = _filename(request).removesuffix(".zip") + f".{request.file_format}"
+    return zip_encrypt(files={inner: plain}, password=password), len(rows)
+
+
+WATERMARK_FILE = "出力記録.txt"
+
+
+def _file_made(
+    kind: exports.ExportKind,
+    access: ContractAccess,
+    request: ExportRequest,
+    watermark: Watermark,
+    password: str,
+) -> tuple[bytes, int]:
+    """The original file in an AES-256 zip, next to a text file holding the watermark; a PDF
+    also carries the watermark stamped on every page when it can be (not when it is damaged or
+    locked with a password of its own). Names in the zip hold no personal data (PI-18)."""
+    if kind.file is None:
+        raise TypeError(f"export kind {kind.key} makes no file")
+    original = kind.file(access, request.parameters)
+    data = original.data
+    if original.content_type == "application/pdf":
+        data = pdf_stamp(data=data, text=watermark.text()) or data
+    inner = _filename(request).removesuffix(".zip") + f".{original.extension}"
+    files = {inner: data, WATERMARK_FILE: (watermark.text() + "\r\n").encode("utf-8-sig")}
+    return zip_encrypt(files=files, password=password), 1
+
+
 def export_download(*, actor: Any, access: ContractAccess, request_id: Any) -> Download:
     """The encrypted file, for its requester only, within a day of making it."""
-    access.require(REQUEST_EXPORT)
+    _require_exports(access)
     request = _get(access, request_id)
     if request.requested_by_id != actor.pk:
         raise Http404
+    _kind(access, request.kind)
     problem = domain.export_may_download(
         state=request.state, produced_at=request.produced_at, now=timezone.now()
     )
@@ -241,7 +322,7 @@ def export_preapprove(
 ) -> ExportPreapproval:
     """A standing approval for one kind of export, until ``valid_until`` (at most the period)."""
     access.require(APPROVE_EXPORT)
-    _kind(access, kind)
+    _kind(access, kind, to_request=False)
     if valid_until < timezone.localdate() or valid_until > access.contract.period_end:
         raise ValidationError({"valid_until": ["有効期限は今日から履行期間の終わりまでです。"]})
     with transaction.atomic():
@@ -270,7 +351,7 @@ def export_preapproval_list(*, access: ContractAccess) -> list[ExportPreapproval
 
 def export_list(*, actor: Any, access: ContractAccess) -> list[ExportRequest]:
     """The requests the user may see: the supervisor all of the contract's, others their own."""
-    access.require(REQUEST_EXPORT)
+    _require_exports(access)
     qs = ExportRequest.objects.filter(contract=access.contract).select_related(
         "requested_by__person", "decided_by__person"
     )

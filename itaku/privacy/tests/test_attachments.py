@@ -93,17 +93,22 @@ def test_pi6_a_nurse_may_not_add_or_open_attachments(world):
         )
 
 
-def test_pi6_an_outsider_gets_404_for_the_list_and_the_file(world, client):
+def _url(name, world, attachment, contract=None):
+    return reverse(
+        f"privacy:attachment-{name}",
+        kwargs={"contract_id": (contract or world.contract).pk, "attachment_id": attachment.id},
+    )
+
+
+def test_pi6_an_outsider_gets_404_for_the_list_the_page_and_the_file(world, client):
     attachment = attachment_add(
         actor=world.worker, access=world.access(world.worker), name="a.png", data=PNG
     )
     client.force_login(world.outsider)
     for url in [
         reverse("privacy:attachment-list", kwargs={"contract_id": world.contract.pk}),
-        reverse(
-            "privacy:attachment-download",
-            kwargs={"contract_id": world.contract.pk, "attachment_id": attachment.id},
-        ),
+        _url("detail", world, attachment),
+        _url("content", world, attachment),
     ]:
         assert client.get(url).status_code == 404
 
@@ -113,29 +118,109 @@ def test_pi6_an_attachment_of_another_contract_is_404(world, client):
         actor=world.worker, access=world.access(world.worker), name="a.png", data=PNG
     )
     client.force_login(world.supervisor)
-    url = reverse(
-        "privacy:attachment-download",
-        kwargs={"contract_id": world.other_contract.pk, "attachment_id": attachment.id},
-    )
-    assert client.get(url).status_code == 404
+    for name in ("detail", "content"):
+        url = _url(name, world, attachment, contract=world.other_contract)
+        assert client.get(url).status_code == 404
 
 
-def test_pi6_the_upload_page_saves_a_photo_and_serves_it_as_a_download(world, client, frozen_today):
+def test_pi6_the_upload_page_saves_a_photo_and_its_page_shows_it_inline(
+    world, client, frozen_today
+):
     client.force_login(world.worker)
     url = reverse("privacy:attachment-add", kwargs={"contract_id": world.contract.pk})
     response = client.post(url, {"file": SimpleUploadedFile("写真.png", PNG)})
     assert response.status_code == 302
     attachment = Attachment.objects.get()
-    download = client.get(
+    page = client.get(_url("detail", world, attachment))
+    assert page.status_code == 200
+    assert f'<img id="attachment-image" src="{_url("content", world, attachment)}"' in (
+        page.content.decode()
+    )
+    content = client.get(_url("content", world, attachment))
+    assert content.status_code == 200
+    assert content.content == PNG
+    assert content["Content-Type"] == "image/png"
+    assert content["Content-Disposition"] == "inline"
+    assert {"no-store", "private"} <= {part.strip() for part in content["Cache-Control"].split(",")}
+    assert content["X-Content-Type-Options"] == "nosniff"
+    # A photo is never framed: the site-wide "nobody frames us" stays.
+    assert "frame-ancestors 'none'" in content["Content-Security-Policy"]
+    assert content["X-Frame-Options"] == "DENY"
+
+
+def test_pi6_a_pdf_may_be_framed_by_the_site_itself_and_by_nobody_else(world, client):
+    attachment = attachment_add(
+        actor=world.worker, access=world.access(world.worker), name="記録.pdf", data=PDF
+    )
+    client.force_login(world.supervisor)
+    page = client.get(_url("detail", world, attachment))
+    assert f'src="{_url("content", world, attachment)}#toolbar=0"' in page.content.decode()
+    assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
+    content = client.get(_url("content", world, attachment))
+    assert content["Content-Disposition"] == "inline"
+    policy = content["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["frame-ancestors"] == "'self'"
+    assert "unsafe-inline" not in policy
+    assert content["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_pi6_a_recording_plays_in_the_page(world, client):
+    from itaku.privacy.models import Attachment as Model
+
+    attachment = attachment_add(
+        actor=world.worker, access=world.access(world.worker), name="a.png", data=PNG
+    )
+    Model.objects.filter(pk=attachment.pk).update(content_type="audio/mpeg")
+    client.force_login(world.supervisor)
+    page = client.get(_url("detail", world, attachment)).content.decode()
+    assert f'<audio id="attachment-audio" src="{_url("content", world, attachment)}"' in page
+
+
+def test_pi9_the_page_and_the_file_each_write_one_read_event(world, client):
+    attachment = attachment_add(
+        actor=world.worker, access=world.access(world.worker), name="a.png", data=PNG
+    )
+    client.force_login(world.supervisor)
+    reads = AuditEvent.objects.filter(action="read", actor=world.supervisor)
+    for name in ("detail", "content", "content"):
+        before = reads.count()
+        assert client.get(_url(name, world, attachment)).status_code == 200
+        assert reads.count() == before + 1
+    assert reads.filter(target_id=str(attachment.id)).exists()
+
+
+def test_pi5_the_file_opened_as_a_page_of_its_own_goes_to_the_attachment_page(world, client):
+    attachment = attachment_add(
+        actor=world.worker, access=world.access(world.worker), name="a.png", data=PNG
+    )
+    client.force_login(world.supervisor)
+    response = client.get(
+        _url("content", world, attachment), headers={"Sec-Fetch-Dest": "document"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == _url("detail", world, attachment)
+    assert PNG not in response.content
+
+
+def test_pi5_no_url_hands_out_an_attachment_to_save(world, client):
+    from django.urls import NoReverseMatch
+
+    attachment = attachment_add(
+        actor=world.worker, access=world.access(world.worker), name="写真.png", data=PNG
+    )
+    with pytest.raises(NoReverseMatch):
         reverse(
             "privacy:attachment-download",
             kwargs={"contract_id": world.contract.pk, "attachment_id": attachment.id},
         )
-    )
-    assert download.status_code == 200
-    assert download.content == PNG
-    assert download["Content-Disposition"].startswith("attachment;")
-    assert download["X-Content-Type-Options"] == "nosniff"
+    client.force_login(world.supervisor)
+    old = f"/contracts/{world.contract.pk}/attachments/{attachment.id}/"
+    assert client.get(old).status_code == 404
+    for name in ("detail", "content"):
+        response = client.get(_url(name, world, attachment))
+        assert not response.get("Content-Disposition", "").startswith("attachment")
+        assert "写真" not in _url(name, world, attachment)
 
 
 def test_pi6_a_refused_upload_says_why_next_to_the_field(world, client, frozen_today):

@@ -95,11 +95,19 @@ def test_pi18_enrol_sign_in_export_with_approval_and_open_the_watermarked_file(
     assert password not in page.content()
 
 
-def test_pi6_a_worker_attaches_a_photo_from_a_phone_and_the_supervisor_opens_it(
+def real_png(width: int = 40, height: int = 30) -> bytes:
+    """A small PNG a browser can draw (the services' test PNG is only a valid header)."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (0, 23, 193)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_pi6_a_worker_attaches_a_photo_from_a_phone_and_the_supervisor_sees_it_in_the_page(
     browser, phone, page, site, live_server
 ):
     from itaku.core.tests.browser import log_in_quickly
-    from itaku.privacy.tests.test_attachments import PNG
 
     base = live_server.url
     log_in_quickly(phone, base, site.worker)
@@ -112,17 +120,66 @@ def test_pi6_a_worker_attaches_a_photo_from_a_phone_and_the_supervisor_opens_it(
     expect(phone.locator(".field-error")).to_contain_text("以外のファイルは添付できません")
     assert_accessible(phone)
     phone.get_by_label("ファイル").set_input_files(
-        files=[{"name": "現場写真.png", "mimeType": "image/png", "buffer": PNG}]
+        files=[{"name": "現場写真.png", "mimeType": "image/png", "buffer": real_png()}]
     )
     submit(phone, "保存する")
     expect(phone.get_by_text("暗号化して保存しました")).to_be_visible()
 
+    # On the phone (375 px) and the desktop (1280 px) alike, the photo is drawn in the page,
+    # within the screen's width, and nothing is downloaded.
     log_in_quickly(page, base, site.supervisor)
-    page.goto(f"{base}/contracts/{site.contract.pk}/attachments/")
+    downloads: list = []
+    for viewer in (phone, page):
+        viewer.on("download", lambda d: downloads.append(d))
+    for viewer, width in ((phone, 375), (page, 1280)):
+        viewer.goto(f"{base}/contracts/{site.contract.pk}/attachments/")
+        viewer.get_by_role("link", name="現場写真.png").click()
+        expect(viewer.get_by_role("heading", level=1)).to_have_text("現場写真.png")
+        image = viewer.get_by_role("img", name="添付ファイルの画像")
+        expect(image).to_be_visible()
+        viewer.wait_for_function("document.getElementById('attachment-image').naturalWidth === 40")
+        box = image.bounding_box()
+        assert box is not None and 0 < box["width"] <= width
+        assert "現場写真" not in viewer.url
+        assert_accessible(viewer)
+        assert downloads == []
+
+
+def test_pi6_a_pdf_is_shown_in_a_frame_of_its_own_page(page, site, live_server):
+    from itaku.audit.models import AuditEvent
+    from itaku.core.tests.browser import log_in_quickly
+    from itaku.documents.pdf import html_to_pdf
+    from itaku.privacy.services.attachments import attachment_add
+
+    attachment = attachment_add(
+        actor=site.worker,
+        access=site.access(site.worker),
+        name="署名済み.pdf",
+        data=html_to_pdf(html="<p>署名済みの同意書</p>"),
+    )
+    base = live_server.url
+    frames = []
+    page.on("response", lambda r: frames.append(r) if "/content/" in r.url else None)
+    log_in_quickly(page, base, site.supervisor)
+    page.goto(f"{base}/contracts/{site.contract.pk}/attachments/{attachment.id}/view/")
+    expect(page.locator("#attachment-pdf")).to_be_visible()
+    page.wait_for_timeout(1000)  # the viewer loads after the frame's answer
+    # Framed by our own page, the PDF opens in Chromium's viewer; refused (frame-ancestors
+    # 'none'), the frame would hold Chromium's error page instead.
+    urls = [f.url for f in page.frames]
+    assert not any(u.startswith("chrome-error:") for u in urls), urls
+    assert any(u.startswith("chrome-extension:") for u in urls), urls
+    # The server answered once (Chromium's PDF viewer then reports its own copy of the answer):
+    # one read for the page, one for the file.
+    reads = AuditEvent.objects.filter(action="read", target_id=str(attachment.id))
+    assert reads.count() == 2
+    assert frames and all(r.status == 200 for r in frames)
+    assert frames[0].request.all_headers()["sec-fetch-dest"] == "iframe"
+    headers = frames[0].all_headers()
+    assert headers["content-disposition"] == "inline"
+    assert "frame-ancestors 'self'" in headers["content-security-policy"]
+    assert "default-src 'self'" in headers["content-security-policy"]
     assert_accessible(page)
-    with page.expect_download() as info:
-        page.get_by_role("link", name="現場写真.png").click()
-    assert Path(info.value.path()).read_bytes() == PNG
 
 
 def test_pi8_the_supervisor_takes_a_contract_through_return_and_destruction(

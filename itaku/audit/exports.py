@@ -1,0 +1,59 @@
+"""The auditor's copy of the audit log as an export kind (PI-10, PI-5): the events that matched
+the auditor's filters when asking, approved by a supervisor of the contract like any export."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from itaku.core.access import ContractAccess
+from itaku.privacy.exports import Parameters, Table
+
+
+def audit_parameters(access: ContractAccess, data: Mapping[str, Any]) -> Parameters:
+    from django.core.exceptions import ValidationError
+
+    from itaku.audit.forms import AuditFilterForm
+    from itaku.audit.selectors import AuditFilter, audit_event_last_seq
+
+    # The request is for this contract: its supervisor approves it, whatever contract the
+    # auditor's page was showing.
+    values = {k: data[k] for k in data if k != "contract"}
+    form = AuditFilterForm(values, contracts=[access.contract])
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    chosen = {k: v for k, v in form.cleaned_data.items() if k != "contract"}
+    filters = AuditFilter(**chosen, contract_id=access.contract.pk)
+    last = audit_event_last_seq(user=access.user, filters=filters)
+    return {**filters.as_parameters(), "until_seq": last}
+
+
+def audit_table(access: ContractAccess, parameters: Parameters) -> Table:
+    from dataclasses import replace
+
+    from itaku.audit.selectors import AuditFilter, audit_event_table
+
+    filters = replace(AuditFilter.from_parameters(parameters), contract_id=access.contract.pk)
+    return audit_event_table(
+        user=access.user, filters=filters, until_seq=int(parameters.get("until_seq", 0))
+    )
+
+
+_AUDIT_FILTER_LABELS = {
+    "username": "操作者",
+    "action": "操作",
+    "target_type": "対象の種類",
+    "target_id": "対象のID",
+    "start": "期間(開始)",
+    "end": "期間(終了)",
+    "until_seq": "最後の連番",
+}
+
+
+def audit_describe(parameters: Parameters) -> str:
+    shown = [
+        f"{label}:{parameters[key]}"
+        for key, label in _AUDIT_FILTER_LABELS.items()
+        if parameters.get(key) not in (None, "")
+    ]
+    return "条件 " + "、".join(shown)
