@@ -1,38 +1,33 @@
 """The JSON API, ``/api/v1``: the same selectors, services and access rule as the pages.
 
 Authentication is a personal token sent as ``Authorization: Bearer <token>``; only its SHA-256
-digest is stored. Objects the caller may not see answer 404.
+digest is stored. Objects the caller may not see answer 404. Every list comes in pages
+(``?limit=&cursor=``, ``itaku.api_common``); every error is declared in the schema with its body.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import NinjaAPI, Schema
-from ninja.errors import HttpError
+from ninja import NinjaAPI, Query, Schema
 from ninja.security import HttpBearer
-from pydantic import BeforeValidator
 
+from itaku.api_common import (
+    ApiDate,
+    PageQuery,
+    error_responses,
+    install_error_handlers,
+    keyset_page,
+    page_schema,
+)
 from itaku.audit.services import audit_reads
 from itaku.core import selectors
 from itaku.core.models import ApiToken
 from itaku.core.services import token_digest
-
-
-def _iso_date(value: Any) -> Any:
-    """Refuse what pydantic would otherwise read as a date (a Unix timestamp, a datetime)."""
-    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        raise ValueError("日付は YYYY-MM-DD の形で指定してください。")
-    return value
-
-
-# A query date is written YYYY-MM-DD, as the schema's `format: date` says.
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 class TokenAuth(HttpBearer):
@@ -57,6 +52,7 @@ api = NinjaAPI(
     auth=TokenAuth(),
     urls_namespace="api-v1",
 )
+install_error_handlers(api)
 
 
 class OrganisationOut(Schema):
@@ -129,23 +125,47 @@ def _contract_out(access: Any) -> dict[str, Any]:
     }
 
 
-@api.get("/contracts", response=list[ContractOut], tags=["契約"])
-def contract_list(request: HttpRequest) -> list[dict[str, Any]]:
-    """The contracts the caller may see today."""
-    return [_contract_out(access) for access in selectors.contract_list(user=request.user)]
+ContractPage = page_schema("ContractPage", ContractOut)
+RosterEntryPage = page_schema("RosterEntryPage", RosterEntryOut)
+ObligationItemPage = page_schema("ObligationItemPage", ObligationItemOut)
 
 
-@api.get("/contracts/{contract_id}", response=ContractOut, tags=["契約"])
+@api.get(
+    "/contracts",
+    response={200: ContractPage, **error_responses(not_found=False)},
+    tags=["契約"],
+)
+def contract_list(request: HttpRequest, page: Query[PageQuery]) -> dict[str, Any]:
+    """The contracts the caller may see today, newest period first."""
+    found = keyset_page(
+        selectors.contract_query(user=request.user), key=selectors.CONTRACT_ORDER, page=page
+    )
+    accesses = selectors.contract_list(user=request.user, contracts=found.rows)
+    return {"items": [_contract_out(a) for a in accesses], "next_cursor": found.next_cursor}
+
+
+@api.get(
+    "/contracts/{contract_id}", response={200: ContractOut, **error_responses()}, tags=["契約"]
+)
 def contract_get(request: HttpRequest, contract_id: int) -> dict[str, Any]:
     return _contract_out(selectors.contract_get(user=request.user, contract_id=contract_id))
 
 
-@api.get("/contracts/{contract_id}/roster", response=list[RosterEntryOut], tags=["従事者名簿"])
-def roster_entry_list(request: HttpRequest, contract_id: int) -> list[dict[str, Any]]:
+@api.get(
+    "/contracts/{contract_id}/roster",
+    response={200: RosterEntryPage, **error_responses()},
+    tags=["従事者名簿"],
+)
+def roster_entry_list(
+    request: HttpRequest, contract_id: int, page: Query[PageQuery]
+) -> dict[str, Any]:
+    """The roster, current entries first; each entry shown is a read in the audit log (PI-9)."""
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
-    entries = list(selectors.roster_entry_list(access=access))
-    audit_reads(actor=request.user, contract=access.contract, records=entries)
-    return [
+    found = keyset_page(
+        selectors.roster_entry_list(access=access), key=selectors.ROSTER_ORDER, page=page
+    )
+    audit_reads(actor=request.user, contract=access.contract, records=found.rows)
+    items = [
         {
             "id": e.pk,
             "family_name": e.person.family_name,
@@ -158,22 +178,32 @@ def roster_entry_list(request: HttpRequest, contract_id: int) -> list[dict[str, 
             "approved_version": e.approved_version.number if e.approved_version else None,
             "ended": e.ended_at is not None,
         }
-        for e in entries
+        for e in found.rows
     ]
+    return {"items": items, "next_cursor": found.next_cursor}
 
 
 @api.get(
-    "/contracts/{contract_id}/obligations", response=list[ObligationItemOut], tags=["提出期限"]
+    "/contracts/{contract_id}/obligations",
+    response={200: ObligationItemPage, **error_responses()},
+    tags=["提出期限"],
 )
 def obligation_item_list(
     request: HttpRequest,
     contract_id: int,
-    start: IsoDate | None = None,
-    end: IsoDate | None = None,
-) -> list[dict[str, Any]]:
+    page: Query[PageQuery],
+    start: ApiDate | None = None,
+    end: ApiDate | None = None,
+) -> dict[str, Any]:
     """Obligation items by due date, with their state today and the clause they come from."""
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
-    return [
+    found = keyset_page(
+        selectors.obligation_item_query(access=access, start=start, end=end),
+        key=selectors.OBLIGATION_ITEM_ORDER,
+        page=page,
+    )
+    rows = [selectors.obligation_row(access=access, item=item) for item in found.rows]
+    items = [
         {
             "id": row.item.pk,
             "name": row.item.obligation.name,
@@ -184,29 +214,27 @@ def obligation_item_list(
             "state": row.state.value,
             "submitted_late": row.submitted_late,
         }
-        for row in selectors.obligation_item_list(access=access, start=start, end=end)
+        for row in rows
     ]
+    return {"items": items, "next_cursor": found.next_cursor}
 
 
-# The national holiday law dates from 1948; far-future years have no announced holidays.
-CALENDAR_RANGE = (date(1948, 7, 20), date(2099, 12, 31))
-
-
-def _calendar_day(day: date) -> date:
-    if not CALENDAR_RANGE[0] <= day <= CALENDAR_RANGE[1]:
-        raise HttpError(422, "日付は1948年7月20日から2099年12月31日までで指定してください。")
-    return day
-
-
-@api.get("/calendar/business-day", response=BusinessDayOut, tags=["開庁日"])
-def calendar_business_day(request: HttpRequest, date: IsoDate) -> dict[str, Any]:
+@api.get(
+    "/calendar/business-day",
+    response={200: BusinessDayOut, **error_responses(not_found=False)},
+    tags=["開庁日"],
+)
+def calendar_business_day(request: HttpRequest, date: ApiDate) -> dict[str, Any]:
     """Whether the ward office is open on a date (national holidays, 29 Dec – 3 Jan, closures)."""
-    day = _calendar_day(date)
-    return {"date": day, "is_business_day": selectors.business_calendar().is_business_day(day)}
+    return {"date": date, "is_business_day": selectors.business_calendar().is_business_day(date)}
 
 
-@api.get("/calendar/next-business-day", response=NextBusinessDayOut, tags=["開庁日"])
-def calendar_next_business_day(request: HttpRequest, date: IsoDate) -> dict[str, Any]:
+@api.get(
+    "/calendar/next-business-day",
+    response={200: NextBusinessDayOut, **error_responses(not_found=False)},
+    tags=["開庁日"],
+)
+def calendar_next_business_day(request: HttpRequest, date: ApiDate) -> dict[str, Any]:
     """The first business day after a date (翌開庁日, SO-13)."""
-    day = _calendar_day(date)
-    return {"date": day, "next_business_day": selectors.business_calendar().next_business_day(day)}
+    following = selectors.business_calendar().next_business_day(date)
+    return {"date": date, "next_business_day": following}

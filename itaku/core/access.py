@@ -8,6 +8,7 @@ An object the user may not see is a 404, never a 403 that would confirm it exist
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -109,16 +110,27 @@ class ContractAccess:
         return frozenset(role.side for role in self.roles)
 
 
-def contract_accesses(user: Any, *, on: date | None = None) -> list[ContractAccess]:
-    """The user's access to every contract they may see, in two queries (home page, API list)."""
+def contract_accesses(
+    user: Any, *, on: date | None = None, among: Sequence[Contract] | None = None
+) -> list[ContractAccess]:
+    """The user's access to every contract they may see, in two queries (home page), or only to
+    those of ``among`` they may see, in its order and one query (a page of the API)."""
     on = on or timezone.localdate()
+    entries = active_entries(user, on=on)
+    if among is not None:
+        entries = entries.filter(contract__in=[c.pk for c in among])
     roles: dict[int, set[domain.Role]] = {}
-    for contract_id, role in active_entries(user, on=on).values_list("contract_id", "role"):
+    for contract_id, role in entries.values_list("contract_id", "role"):
         roles.setdefault(contract_id, set()).add(domain.Role(role))
-    contracts = Contract.objects.filter(pk__in=roles).select_related("department", "contractor")
+    contracts = (
+        among
+        if among is not None
+        else Contract.objects.filter(pk__in=roles).select_related("department", "contractor")
+    )
     return [
         ContractAccess(user=user, contract=c, roles=frozenset(roles[c.pk]), on=on)
         for c in contracts
+        if c.pk in roles
     ]
 
 

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from itaku.core import domain
-from itaku.core.access import ContractAccess, active_entry_q, contract_access, contract_accesses
+from itaku.core.access import (
+    ContractAccess,
+    active_entry_q,
+    contract_access,
+    contract_accesses,
+    contracts_visible_to,
+)
 from itaku.core.calendar import BusinessCalendar
 from itaku.core.contributions import VIEW_OBLIGATIONS, VIEW_ROSTER
 from itaku.core.models import (
     ClosureDay,
+    Contract,
     Notification,
     ObligationItem,
     RosterEntry,
@@ -42,9 +50,24 @@ def business_calendar() -> BusinessCalendar:
     return BusinessCalendar(closures=frozenset(ClosureDay.objects.values_list("date", flat=True)))
 
 
-def contract_list(*, user: Any, on: date | None = None) -> list[ContractAccess]:
-    """The contracts the user may see, each with the user's roles on it."""
-    return contract_accesses(user, on=on)
+# The orders the API pages through (``itaku.api_common.keyset_page``), each ending in the pk so
+# that it is total; the roster and obligation pages of the web show the same orders.
+CONTRACT_ORDER = ("-period_start", "pk")
+ROSTER_ORDER = ("ended_at", "role", "person__family_name_kana", "pk")
+OBLIGATION_ITEM_ORDER = ("due_date", "obligation__clause_id", "pk")
+
+
+def contract_list(
+    *, user: Any, on: date | None = None, contracts: Sequence[Contract] | None = None
+) -> list[ContractAccess]:
+    """The contracts the user may see, each with the user's roles on it; with ``contracts``,
+    only those of them the user may see (a page of ``contract_query``), in their order."""
+    return contract_accesses(user, on=on, among=contracts)
+
+
+def contract_query(*, user: Any, on: date | None = None) -> QuerySet[Contract]:
+    """The contracts the user may see, as a query to page through."""
+    return contracts_visible_to(user, on=on).select_related("department", "contractor")
 
 
 def contract_get(*, user: Any, contract_id: Any, on: date | None = None) -> ContractAccess:
@@ -53,8 +76,9 @@ def contract_get(*, user: Any, contract_id: Any, on: date | None = None) -> Cont
 
 def roster_entry_list(*, access: ContractAccess) -> QuerySet[RosterEntry]:
     access.require(VIEW_ROSTER)
+    # Current entries first on every database (PostgreSQL would put NULL last).
     return access.contract.roster_entries.select_related("person", "approved_version").order_by(
-        "ended_at", "role", "person__family_name_kana", "pk"
+        F("ended_at").asc(nulls_first=True), *ROSTER_ORDER[1:]
     )
 
 
@@ -84,6 +108,11 @@ class ObligationRow:
         return self.item.obligation.clause_id
 
 
+def obligation_row(*, access: ContractAccess, item: ObligationItem) -> ObligationRow:
+    """An item of ``obligation_item_query`` with its state on the access's day."""
+    return _row(item, access.on)
+
+
 def _row(item: ObligationItem, today: date) -> ObligationRow:
     submitted_on = timezone.localdate(item.submitted_at) if item.submitted_at else None
     rule = domain.DueRule(item.obligation.rule)
@@ -103,10 +132,10 @@ def _row(item: ObligationItem, today: date) -> ObligationRow:
     return ObligationRow(item=item, state=state, submitted_late=late)
 
 
-def obligation_item_list(
+def obligation_item_query(
     *, access: ContractAccess, start: date | None = None, end: date | None = None
-) -> list[ObligationRow]:
-    """The contract's obligation items with their states, by due date."""
+) -> QuerySet[ObligationItem]:
+    """The contract's obligation items due from ``start`` to ``end``, as a query to page through."""
     access.require(VIEW_OBLIGATIONS)
     items = ObligationItem.objects.filter(obligation__contract=access.contract).select_related(
         "obligation"
@@ -115,7 +144,15 @@ def obligation_item_list(
         items = items.filter(due_date__gte=start)
     if end is not None:
         items = items.filter(due_date__lte=end)
-    return [_row(item, access.on) for item in items.order_by("due_date", "obligation__clause_id")]
+    return items.order_by(*OBLIGATION_ITEM_ORDER)
+
+
+def obligation_item_list(
+    *, access: ContractAccess, start: date | None = None, end: date | None = None
+) -> list[ObligationRow]:
+    """The contract's obligation items with their states, by due date."""
+    items = obligation_item_query(access=access, start=start, end=end)
+    return [_row(item, access.on) for item in items]
 
 
 def obligation_item_get(*, access: ContractAccess, item_id: Any) -> ObligationRow:

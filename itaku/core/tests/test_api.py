@@ -7,16 +7,22 @@ Every request runs on TODAY (``frozen_today``), a Monday inside the contract per
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+import re
+from datetime import date, timedelta
 
 import pytest
 from django.core import serializers
 from django.db.models import Max
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
+from itaku import api as api_module
+from itaku.api_common import DATE_PATTERN, DEFAULT_LIMIT, MAX_LIMIT
 from itaku.audit.models import AuditEvent
 from itaku.conftest import TODAY
 from itaku.core import services
+from itaku.core.calendar import EARLIEST_DATE, LATEST_DATE
 from itaku.core.models import ApiToken, ClosureDay, Contract
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
@@ -181,7 +187,7 @@ def test_only_the_manager_and_the_ward_supervisors_read_the_roster(client, world
 
     assert response.status_code == status
     if status == 200:
-        names = {row["given_name"] for row in response.json()}
+        names = {row["given_name"] for row in response.json()["items"]}
         assert {"manager", "worker", "nurse", "volunteer"} <= names
         assert "outsider" not in names
     else:
@@ -214,14 +220,16 @@ def test_the_contract_list_of_an_outsider_is_empty(client, world):
     response = client.get(f"{API}/contracts", headers=bearer(world.outsider))
 
     assert response.status_code == 200
-    assert response.json() == []
+    assert response.json() == {"items": [], "next_cursor": None}
 
 
 def test_the_contract_list_of_a_manager_holds_only_their_own_contract(client, world):
     response = client.get(f"{API}/contracts", headers=bearer(world.manager))
 
     assert response.status_code == 200
-    assert [(c["id"], c["my_roles"]) for c in response.json()] == [(world.contract.pk, ["manager"])]
+    body = response.json()
+    assert [(c["id"], c["my_roles"]) for c in body["items"]] == [(world.contract.pk, ["manager"])]
+    assert body["next_cursor"] is None
 
 
 def test_ending_a_roster_entry_ends_api_access_at_the_next_request(client, world):
@@ -233,7 +241,7 @@ def test_ending_a_roster_entry_ends_api_access_at_the_next_request(client, world
     services.roster_entry_end(actor=world.manager, access=world.access(world.manager), entry=entry)
 
     assert client.get(url, headers=headers).status_code == 404
-    assert client.get(f"{API}/contracts", headers=headers).json() == []
+    assert client.get(f"{API}/contracts", headers=headers).json()["items"] == []
 
 
 # --- obligations ---------------------------------------------------------------------------
@@ -247,11 +255,15 @@ def scheduled(world):
 
 
 def obligations(client, world, query: str = "") -> list[dict]:
+    """Every obligation item, on one page of the largest size (the world has fewer)."""
+    separator = "&" if query else "?"
     response = client.get(
-        f"{API}/contracts/{world.contract.pk}/obligations{query}", headers=bearer(world.manager)
+        f"{API}/contracts/{world.contract.pk}/obligations{query}{separator}limit=200",
+        headers=bearer(world.manager),
     )
     assert response.status_code == 200
-    return response.json()
+    assert response.json()["next_cursor"] is None
+    return response.json()["items"]
 
 
 def daily_report(rows: list[dict], day: date) -> dict:
@@ -463,12 +475,132 @@ def test_query_dates_must_be_written_yyyy_mm_dd(client, world, value):
         assert client.get(url, headers=bearer(world.manager)).status_code == 422, url
 
 
-def test_pi9_the_roster_read_through_the_api_is_audited_per_line(client, world):
-    from itaku.audit.models import AuditEvent
+def test_pi9_the_roster_read_through_the_api_is_audited_per_line(client, world, monkeypatch):
+    # What audit_reads writes is the audit app's; here: it is called with exactly the lines shown.
+    calls = []
+    monkeypatch.setattr(
+        api_module, "audit_reads", lambda **kw: calls.append((kw["actor"], kw["records"]))
+    )
 
     response = client.get(
         f"{API}/contracts/{world.contract.pk}/roster", headers=bearer(world.auditor)
     )
+
     assert response.status_code == 200
-    reads = AuditEvent.objects.filter(action="read", actor=world.auditor)
-    assert reads.count() == len(response.json())
+    shown = [row["id"] for row in response.json()["items"]]
+    assert [(actor, [r.pk for r in records]) for actor, records in calls] == [
+        (world.auditor, shown)
+    ]
+
+
+# --- errors and the ranges of dates --------------------------------------------------------
+
+
+def test_a_401_says_in_japanese_that_a_token_is_needed(client, world):
+    response = client.get(f"{API}/contracts")
+
+    assert response.status_code == 401
+    assert response.json() == {"detail": "API トークンがないか、無効です。"}
+    assert response["WWW-Authenticate"] == "Bearer"
+
+
+def test_a_404_says_only_that_nothing_was_found(client, world):
+    response = client.get(f"{API}/contracts/{world.contract.pk}", headers=bearer(world.outsider))
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "見つかりません。"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/calendar/business-day?date={day}",
+        "/calendar/next-business-day?date={day}",
+        "/contracts/{id}/obligations?start={day}",
+        "/contracts/{id}/obligations?end={day}",
+    ],
+)
+@pytest.mark.parametrize(
+    ("day", "status"),
+    [
+        (EARLIEST_DATE - timedelta(days=1), 422),
+        (EARLIEST_DATE, 200),
+        (LATEST_DATE, 200),
+        (LATEST_DATE + timedelta(days=1), 422),
+    ],
+)
+def test_dates_are_accepted_from_earliest_to_latest_date_and_no_further(
+    client, world, url, day, status
+):
+    response = client.get(
+        API + url.format(id=world.contract.pk, day=day.isoformat()), headers=bearer(world.manager)
+    )
+
+    assert response.status_code == status
+    if status == 422:
+        (error,) = response.json()["errors"]
+        assert error["msg"] == "日付は1900年1月1日から2100年12月31日までの日を指定してください。"
+
+
+def test_every_operation_declares_its_errors_and_the_body_of_each(client, db):
+    schema = client.get(f"{API}/openapi.json").json()
+
+    declared = {
+        path.removeprefix(API): {
+            code: response["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+            for code, response in operation["responses"].items()
+            if code != "200"
+        }
+        for path, operations in schema["paths"].items()
+        for operation in operations.values()
+    }
+
+    errors = {"401": "ErrorOut", "422": "ValidationErrorOut"}
+    with_404 = {**errors, "404": "ErrorOut"}
+    assert declared == {
+        "/contracts": errors,
+        "/contracts/{contract_id}": with_404,
+        "/contracts/{contract_id}/roster": with_404,
+        "/contracts/{contract_id}/obligations": with_404,
+        "/calendar/business-day": errors,
+        "/calendar/next-business-day": errors,
+    }
+
+
+def test_every_list_declares_its_limit_and_cursor(client, db):
+    schema = client.get(f"{API}/openapi.json").json()
+
+    for path in ["/contracts", "/contracts/{contract_id}/roster"]:
+        (operation,) = schema["paths"][API + path].values()
+        params = {p["name"]: p["schema"] for p in operation["parameters"]}
+        assert (params["limit"]["minimum"], params["limit"]["maximum"]) == (1, MAX_LIMIT)
+        assert params["limit"]["default"] == DEFAULT_LIMIT
+        assert "cursor" in params
+        page = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+        assert set(schema["components"]["schemas"][page.rsplit("/", 1)[1]]["required"]) == {
+            "items",
+            "next_cursor",
+        }
+
+
+def test_every_date_parameter_declares_the_range_it_accepts(client, db):
+    schema = client.get(f"{API}/openapi.json").json()
+
+    dates = [
+        next(s for s in [p["schema"], *p["schema"].get("anyOf", [])] if s.get("format") == "date")
+        for operations in schema["paths"].values()
+        for operation in operations.values()
+        for p in operation["parameters"]
+        if p["name"] in {"date", "start", "end"}
+    ]
+
+    assert len(dates) == 4
+    for declared in dates:
+        assert declared["formatMinimum"] == EARLIEST_DATE.isoformat()
+        assert declared["formatMaximum"] == LATEST_DATE.isoformat()
+        assert declared["pattern"] == DATE_PATTERN
+
+
+@given(day=st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)))
+def test_the_date_pattern_of_the_schema_matches_exactly_the_dates_the_api_accepts(day):
+    assert bool(re.match(DATE_PATTERN, day.isoformat())) == (EARLIEST_DATE <= day <= LATEST_DATE)

@@ -39,7 +39,7 @@ def test_issue_api_token_prints_a_token_once_that_authenticates(client, world, f
     assert ApiToken.objects.get(user=world.manager).name == "管理コマンドで発行"
     response = client.get("/api/v1/contracts", headers={"Authorization": f"Bearer {plain}"})
     assert response.status_code == 200
-    assert [c["id"] for c in response.json()] == [world.contract.pk]
+    assert [c["id"] for c in response.json()["items"]] == [world.contract.pk]
 
 
 def test_issue_api_token_records_what_the_token_is_for(world):
