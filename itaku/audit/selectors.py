@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from itaku.audit.models import AuditEvent
@@ -45,11 +45,16 @@ def audit_event_list(*, user: Any, filters: AuditFilter) -> QuerySet[AuditEvent]
     if filters.target_type:
         events = events.filter(target_type=filters.target_type)
     if filters.target_id:
-        events = events.filter(target_id=filters.target_id)
+        # A list page's read names its records in ``changes["ids"]``; matched as the quoted
+        # string, so id 1 does not match 12 (``audit_reads``).
+        events = events.filter(
+            Q(target_id=filters.target_id)
+            | Q(action__endswith=".read", changes__ids__icontains=f'"{filters.target_id}"')
+        )
     tz = timezone.get_current_timezone()
     if filters.start:
         events = events.filter(occurred_at__gte=datetime.combine(filters.start, time(), tz))
     if filters.end:
         next_day = datetime.combine(filters.end + timedelta(days=1), time(), tz)
         events = events.filter(occurred_at__lt=next_day)
-    return events.order_by("-seq")
+    return events.order_by("-occurred_at", "-id")

@@ -15,8 +15,8 @@ from itaku.audit.forms import AuditFilterForm
 from itaku.audit.selectors import AuditFilter, audit_event_list, audited_contracts
 from itaku.audit.services import audit_record
 
-CSV_COLUMNS = ["連番", "日時", "操作者", "立場", "契約番号", "操作", "対象の種類", "対象のID",
-               "変更内容", "リクエストID", "接続元", "ハッシュ値"]  # fmt: skip
+CSV_COLUMNS = ["連番", "連鎖", "日時", "操作者", "立場", "契約番号", "操作", "対象の種類",
+               "対象のID", "変更内容", "リクエストID", "接続元", "ハッシュ値"]  # fmt: skip
 
 
 @login_required
@@ -59,7 +59,7 @@ def _csv(request: HttpRequest, events, filters: AuditFilter) -> HttpResponse:  #
     writer.writerow(CSV_COLUMNS)
     for e in events.iterator():
         writer.writerow([
-            e.seq, timezone.localtime(e.occurred_at).isoformat(timespec="seconds"),
+            e.seq, e.chain, timezone.localtime(e.occurred_at).isoformat(timespec="seconds"),
             e.actor.username if e.actor else "", e.acting_role,
             e.contract.number if e.contract else "",
             e.action, e.target_type, e.target_id, e.changes, e.request_id, e.source_ip or "",

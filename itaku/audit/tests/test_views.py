@@ -55,10 +55,10 @@ def test_the_download_is_a_csv_excel_opens_and_is_itself_audited(client, world, 
     response = client.get(URL, {"format": "csv", "action": "roster"})
     body = response.content.decode("utf-8")
     assert response["Content-Disposition"].startswith("attachment;")
-    assert body.startswith("\ufeff連番")
+    assert body.startswith("\ufeff連番,連鎖")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
-    assert len(rows) > 1 and all(row[5].startswith("roster") for row in rows[1:])
-    event = AuditEvent.objects.filter(action="audit.export").latest("seq")
+    assert len(rows) > 1 and all(row[6].startswith("roster") for row in rows[1:])
+    event = AuditEvent.objects.filter(action="audit.export").latest("occurred_at", "id")
     assert event.actor == world.auditor
     assert event.changes == {"action": "roster"}
 
@@ -74,3 +74,21 @@ def test_a_second_contract_the_auditor_audits_appears_too(client, world, frozen_
     client.force_login(world.auditor)
     page = client.get(URL, {"contract": world.other_contract.pk}).context["page"]
     assert {e.contract_id for e in page} == {world.other_contract.pk}
+
+
+def test_pi10_a_list_pages_read_is_found_by_any_record_it_showed(client, world, frozen_today):
+    from itaku.audit.services import audit_reads
+    from itaku.core.models import RosterEntry
+
+    shown = [RosterEntry(pk=123), RosterEntry(pk=45)]  # only their ids are recorded
+    audit_reads(actor=world.supervisor, contract=world.contract, records=shown)
+    client.force_login(world.auditor)
+
+    def found(target_id: str) -> list:
+        page = client.get(URL, {"target_id": target_id, "action": "roster_entry.read"})
+        return [e.changes["ids"] for e in page.context["page"]]
+
+    assert found("123") == found("45") == [["123", "45"]]
+    assert found("12") == found("4") == []  # a whole id, not part of one
+    html = client.get(URL, {"action": "roster_entry.read"}).content.decode()
+    assert "2件の記録を表示(ID:123、45)" in html
