@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -106,9 +106,14 @@ def _locked_head(contract: Any) -> AuditHead:
     heads = AuditHead.objects.select_for_update()
     head = heads.filter(chain=key).first()
     if head is None:
-        AuditHead.objects.bulk_create(
-            [AuditHead(chain=key, contract=contract)], ignore_conflicts=True
-        )
+        # ON CONFLICT on the chain only (PostgreSQL and SQLite alike): any other conflict, such
+        # as an id already taken, fails loudly instead of leaving the chain without a head.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO audit_audithead (chain, contract_id, seq, hash) "
+                "VALUES (%s, %s, 0, %s) ON CONFLICT (chain) DO NOTHING",
+                [key, contract.pk if contract is not None else None, chain.GENESIS],
+            )
         head = heads.get(chain=key)
     return head
 

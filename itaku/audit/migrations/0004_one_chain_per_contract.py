@@ -8,6 +8,19 @@ default in the catalogue; SQLite copies the table, which has no trigger there)."
 import django.db.models.deletion
 from django.db import migrations, models
 
+# The one head was written with an explicit id 1, so PostgreSQL's id sequence never moved: the
+# next chain's head would take id 1 again.
+RESET_HEAD_IDS = """
+SELECT setval(pg_get_serial_sequence('audit_audithead', 'id'),
+              COALESCE((SELECT MAX(id) FROM audit_audithead), 1),
+              (SELECT MAX(id) FROM audit_audithead) IS NOT NULL)
+"""
+
+
+def reset_head_ids(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(RESET_HEAD_IDS)
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -63,4 +76,5 @@ class Migration(migrations.Migration):
             model_name="audithead",
             constraint=models.UniqueConstraint(fields=("chain",), name="audit_head_chain_unique"),
         ),
+        migrations.RunPython(reset_head_ids, migrations.RunPython.noop),
     ]
