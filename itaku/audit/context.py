@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 
 request_id: ContextVar[str] = ContextVar("request_id", default="")
 source_ip: ContextVar[str | None] = ContextVar("source_ip", default=None)
-# The actor's roles per contract, worked out once per request (``services.acting_role``).
+# The actor's roles per contract, worked out once per request (``core.access.acting_role``).
 role_cache: ContextVar[dict[tuple[int, int], str] | None] = ContextVar("role_cache", default=None)
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")

@@ -1,20 +1,21 @@
 """The auditor's copy of the audit log as an export kind (PI-10, PI-5): the events that matched
-the auditor's filters when asking, approved by a supervisor of the contract like any export."""
+the auditor's filters when asking, approved by a supervisor of the contract like any export.
+``access`` is the requester's ``core.access.ContractAccess`` (not imported: the audit log knows
+nothing of the access rule)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from itaku.core.access import ContractAccess
 from itaku.privacy.exports import Parameters, Table
 
 
-def audit_parameters(access: ContractAccess, data: Mapping[str, Any]) -> Parameters:
+def audit_parameters(access: Any, data: Mapping[str, Any]) -> Parameters:
     from django.core.exceptions import ValidationError
 
     from itaku.audit.forms import AuditFilterForm
-    from itaku.audit.selectors import AuditFilter, audit_event_last_seq
+    from itaku.audit.selectors import AuditFilter, audit_event_last_id
 
     # The request is for this contract: its supervisor approves it, whatever contract the
     # auditor's page was showing.
@@ -24,18 +25,18 @@ def audit_parameters(access: ContractAccess, data: Mapping[str, Any]) -> Paramet
         raise ValidationError(form.errors.as_data())
     chosen = {k: v for k, v in form.cleaned_data.items() if k != "contract"}
     filters = AuditFilter(**chosen, contract_id=access.contract.pk)
-    last = audit_event_last_seq(user=access.user, filters=filters)
-    return {**filters.as_parameters(), "until_seq": last}
+    last = audit_event_last_id(user=access.user, filters=filters)
+    return {**filters.as_parameters(), "until_id": last}
 
 
-def audit_table(access: ContractAccess, parameters: Parameters) -> Table:
+def audit_table(access: Any, parameters: Parameters) -> Table:
     from dataclasses import replace
 
     from itaku.audit.selectors import AuditFilter, audit_event_table
 
     filters = replace(AuditFilter.from_parameters(parameters), contract_id=access.contract.pk)
     return audit_event_table(
-        user=access.user, filters=filters, until_seq=int(parameters.get("until_seq", 0))
+        user=access.user, filters=filters, until_id=int(parameters.get("until_id", 0))
     )
 
 
@@ -46,7 +47,7 @@ _AUDIT_FILTER_LABELS = {
     "target_id": "対象のID",
     "start": "期間(開始)",
     "end": "期間(終了)",
-    "until_seq": "最後の連番",
+    "until_id": "最後の記録の番号",
 }
 
 

@@ -1,7 +1,9 @@
 """The audit log: one row per change, export, login or read of sensitive data (PI-9, PI-10).
 
-Rows form a hash chain: each stores ``sha256(previous hash ‖ canonical bytes of the event)``, so
-an altered, deleted or reordered row breaks the chain at its index (``manage.py audit_verify``).
+Rows form hash chains, one per contract and one (``platform``) for events with no contract: each
+row stores ``sha256(previous hash ‖ canonical bytes of the event)`` of its chain, so an altered,
+deleted or reordered row breaks its chain at its index (``manage.py audit_verify``). Rows written
+before the split keep their single global chain, ``legacy`` (``itaku.audit.chain``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,11 @@ class AuditEvent(models.Model):
     shown in Tokyo time.
     """
 
-    seq = models.BigIntegerField("連番", unique=True)
+    # The chain the event belongs to (``chain.chain_key``) and its number in that chain. Numbers
+    # are not global: a global counter would make every writer wait for one lock. Across chains,
+    # events are ordered by time and id.
+    chain = models.CharField("連鎖", max_length=40)
+    seq = models.BigIntegerField("連鎖内の連番")
     occurred_at = models.DateTimeField("日時", db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -47,22 +53,36 @@ class AuditEvent(models.Model):
     class Meta:
         verbose_name = "監査記録"
         verbose_name_plural = "監査記録"
-        ordering = ["-seq"]
+        ordering = ["-occurred_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "seq"], name="audit_event_chain_seq_unique")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.seq} {self.occurred_at:%Y-%m-%d %H:%M} {self.action}"
+        return f"{self.chain} {self.seq} {self.occurred_at:%Y-%m-%d %H:%M} {self.action}"
 
 
 class AuditHead(models.Model):
-    """The end of the chain: the last sequence number and hash. One row, locked by each append,
-    so concurrent writers cannot fork the chain. Kept for ever."""
+    """The end of one chain: its last sequence number and hash. One row per chain, locked by each
+    append to that chain, so concurrent writers on one contract cannot fork its chain while
+    writers on other contracts go on. Created on the chain's first event. Kept for ever."""
 
+    chain = models.CharField("連鎖", max_length=40)
+    contract = models.ForeignKey(
+        "core.Contract",
+        verbose_name="契約",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     seq = models.BigIntegerField("最後の連番", default=0)
     hash = models.CharField("最後のハッシュ値", max_length=64, default="0" * 64)
 
     class Meta:
         verbose_name = "監査記録の末尾"
         verbose_name_plural = "監査記録の末尾"
+        constraints = [models.UniqueConstraint(fields=["chain"], name="audit_head_chain_unique")]
 
     def __str__(self) -> str:
-        return f"{self.seq} {self.hash[:12]}…"
+        return f"{self.chain} {self.seq} {self.hash[:12]}…"

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from itaku.audit.contributions import VIEW_AUDIT_LOG
@@ -41,8 +41,8 @@ class AuditFilter:
         return cls(**{**known, **dates})
 
 
-TABLE_COLUMNS = ["連番", "日時", "操作者", "立場", "契約番号", "操作", "対象の種類", "対象のID",
-                 "変更内容", "リクエストID", "接続元", "ハッシュ値"]  # fmt: skip
+TABLE_COLUMNS = ["連番", "連鎖", "日時", "操作者", "立場", "契約番号", "操作", "対象の種類",
+                 "対象のID", "変更内容", "リクエストID", "接続元", "ハッシュ値"]  # fmt: skip
 
 
 def audited_contracts(*, user: Any) -> list[Any]:
@@ -64,32 +64,39 @@ def audit_event_list(*, user: Any, filters: AuditFilter) -> QuerySet[AuditEvent]
     if filters.target_type:
         events = events.filter(target_type=filters.target_type)
     if filters.target_id:
-        events = events.filter(target_id=filters.target_id)
+        # A list page's read names its records in ``changes["ids"]``; matched as the quoted
+        # string, so id 1 does not match 12 (``audit_reads``).
+        events = events.filter(
+            Q(target_id=filters.target_id)
+            | Q(action__endswith=".read", changes__ids__icontains=f'"{filters.target_id}"')
+        )
     tz = timezone.get_current_timezone()
     if filters.start:
         events = events.filter(occurred_at__gte=datetime.combine(filters.start, time(), tz))
     if filters.end:
         next_day = datetime.combine(filters.end + timedelta(days=1), time(), tz)
         events = events.filter(occurred_at__lt=next_day)
-    return events.order_by("-seq")
+    return events.order_by("-occurred_at", "-id")
 
 
-def audit_event_last_seq(*, user: Any, filters: AuditFilter) -> int:
-    """The number of the newest event that matches, 0 if none: an export of the log holds the
-    events up to it, the ones the auditor saw when asking."""
-    newest = audit_event_list(user=user, filters=filters).values_list("seq", flat=True).first()
+def audit_event_last_id(*, user: Any, filters: AuditFilter) -> int:
+    """The row id of the newest event that matches, 0 if none: an export of the log holds the
+    events up to it, the ones the auditor saw when asking. (Ids, not the numbers in a chain:
+    those restart in every chain.)"""
+    newest = audit_event_list(user=user, filters=filters).values_list("id", flat=True).first()
     return newest or 0
 
 
 def audit_event_table(
-    *, user: Any, filters: AuditFilter, until_seq: int
+    *, user: Any, filters: AuditFilter, until_id: int
 ) -> tuple[list[str], list[list[Any]]]:
-    """The matching events up to ``until_seq``, oldest first, as the columns and rows of the
-    auditor's export (PI-10)."""
-    events = audit_event_list(user=user, filters=filters).filter(seq__lte=until_seq)
+    """The matching events up to the row ``until_id``, oldest first, as the columns and rows of
+    the auditor's export (PI-10)."""
+    events = audit_event_list(user=user, filters=filters).filter(id__lte=until_id)
     rows = [
         [  # seconds matter in a log: the time as text, not a minute-rounded datetime cell
             e.seq,
+            e.chain,
             timezone.localtime(e.occurred_at).isoformat(timespec="seconds"),
             e.actor.username if e.actor else "",
             e.acting_role,
@@ -102,6 +109,6 @@ def audit_event_table(
             e.source_ip or "",
             e.hash,
         ]
-        for e in events.order_by("seq").iterator()
+        for e in events.order_by("occurred_at", "id").iterator()
     ]
     return list(TABLE_COLUMNS), rows

@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from itaku.audit import context
 from itaku.core import domain, registry
 from itaku.core.models import Contract, RosterEntry, contract_facts
 from itaku.web.lookup import get_or_404
@@ -149,3 +150,25 @@ def contract_access(user: Any, contract_id: Any, *, on: date | None = None) -> C
     if not roles:
         raise Http404
     return ContractAccess(user=user, contract=contract, roles=roles, on=on)
+
+
+def acting_role(actor: Any, contract: Any) -> str:
+    """The roles the actor holds on the contract at this moment (PI-9: who acted as what), e.g.
+    ``manager`` or ``ward_supervisor,auditor``; ``administrator`` for the ward's IT staff. The
+    audit log asks for it through ``set_acting_role_resolver`` (``CoreConfig.ready``); cached for
+    the request, since one request may record several events on one contract."""
+    if not getattr(actor, "pk", None):
+        return ""
+    if contract is None:
+        return "administrator" if getattr(actor, "is_superuser", False) else ""
+    cache = context.role_cache.get()
+    key = (actor.pk, contract.pk)
+    if cache is not None and key in cache:
+        return cache[key]
+    roles = sorted(
+        set(active_entries(actor).filter(contract=contract).values_list("role", flat=True))
+    )
+    role = ",".join(roles) or ("administrator" if getattr(actor, "is_superuser", False) else "")
+    if cache is not None:
+        cache[key] = role
+    return role

@@ -106,6 +106,7 @@ AUDIT_EVENTS = [
     AuditEventKind("roster_version.return", "名簿の差戻し"),
     AuditEventKind("ward_role.grant", "区の役割の付与"),
     AuditEventKind("contract.state_change", "契約の状態の変更"),
+    AuditEventKind("contract.read", "契約の閲覧"),
     AuditEventKind("obligation.declare", "履行義務の設定"),
     AuditEventKind("obligation_item.schedule", "提出物の予定の作成"),
     AuditEventKind("obligation_item.add", "提出物の追加"),

@@ -119,7 +119,12 @@ def audit_files(contract: Contract, watermark: Watermark) -> Files:
         "接続元アドレス",
         "ハッシュ値",
     ]
-    events = AuditEvent.objects.filter(contract=contract).select_related("actor").order_by("seq")
+    # Oldest first; numbers restart per chain (legacy events keep their global ones).
+    events = (
+        AuditEvent.objects.filter(contract=contract)
+        .select_related("actor")
+        .order_by("occurred_at", "id")
+    )
     rows = [
         [
             e.seq,

@@ -80,7 +80,7 @@ def test_the_auditors_copy_is_an_approved_export_of_the_filtered_events(
     assert "出力を申請" in page.content.decode()
     fields = _export_form(page)
     assert fields == {"kind": "audit_log", "action": "roster", "start": "2026-04-01"}
-    last = AuditEvent.objects.filter(action__startswith="roster").latest("seq").seq
+    last = AuditEvent.objects.filter(action__startswith="roster").latest("id").id
     response = client.post(
         f"/contracts/{world.contract.pk}/exports/request/",
         {**fields, "file_format": "csv", "purpose": "年次監査の資料"},
@@ -92,7 +92,7 @@ def test_the_auditors_copy_is_an_approved_export_of_the_filtered_events(
         "contract_id": world.contract.pk,
         "action": "roster",
         "start": "2026-04-01",
-        "until_seq": last,
+        "until_id": last,
     }
     # Not before a supervisor of the contract approves.
     made = client.post(f"/contracts/{world.contract.pk}/exports/{request.pk}/file/")
@@ -114,7 +114,7 @@ def test_the_auditors_copy_is_an_approved_export_of_the_filtered_events(
         valid_from=PERIOD_START,
         pledge_date=PERIOD_START,
     )
-    assert AuditEvent.objects.filter(action__startswith="roster", seq__gt=last).exists()
+    assert AuditEvent.objects.filter(action__startswith="roster", id__gt=last).exists()
 
     client.force_login(world.auditor)
     page = client.post(f"/contracts/{world.contract.pk}/exports/{request.pk}/file/")
@@ -124,12 +124,11 @@ def test_the_auditors_copy_is_an_approved_export_of_the_filtered_events(
     assert name.endswith(".csv")
     lines = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert world.auditor.get_full_name() in lines[0][0] and "年次監査の資料" in lines[0][0]
-    assert lines[1][0] == "連番"
+    assert lines[1][:2] == ["連番", "連鎖"]
     rows = lines[2:]
-    assert rows and all(row[5].startswith("roster") for row in rows)
-    assert max(int(row[0]) for row in rows) == last
+    assert rows and all(row[6].startswith("roster") for row in rows)
     expected = AuditEvent.objects.filter(
-        contract=world.contract, action__startswith="roster", seq__lte=last
+        contract=world.contract, action__startswith="roster", id__lte=last
     ).count()
     assert len(rows) == expected
     assert ExportRequest.objects.get().row_count == expected
@@ -189,3 +188,21 @@ def test_an_odd_period_date_is_an_error_next_to_the_filter_not_a_500(
     response = client.get(URL, {field: odd})
     assert response.status_code == 400
     assert DATE_RANGE in error_next_to(response.content.decode(), f"id_{field}")
+
+
+def test_pi10_a_list_pages_read_is_found_by_any_record_it_showed(client, world, frozen_today):
+    from itaku.audit.services import audit_reads
+    from itaku.core.models import RosterEntry
+
+    shown = [RosterEntry(pk=123), RosterEntry(pk=45)]  # only their ids are recorded
+    audit_reads(actor=world.supervisor, contract=world.contract, records=shown)
+    client.force_login(world.auditor)
+
+    def found(target_id: str) -> list:
+        page = client.get(URL, {"target_id": target_id, "action": "roster_entry.read"})
+        return [e.changes["ids"] for e in page.context["page"]]
+
+    assert found("123") == found("45") == [["123", "45"]]
+    assert found("12") == found("4") == []  # a whole id, not part of one
+    html = client.get(URL, {"action": "roster_entry.read"}).content.decode()
+    assert "2件の記録を表示(ID:123、45)" in html

@@ -212,7 +212,7 @@ def test_pi7_the_incident_page_shows_the_three_deadlines_and_records_the_read(
     assert "令和8年7月14日(火)" in html  # 確報, day 30
     assert "速やかに" in html  # 本人への通知
     assert "を記録する" not in html  # the auditor follows nothing up
-    read = AuditEvent.objects.get(action="read", actor=world.auditor)
+    read = AuditEvent.objects.get(action="leak_incident.read", actor=world.auditor)
     assert read.target_id == str(incident.pk)
     assert read.contract == world.contract
 
@@ -257,7 +257,7 @@ def test_the_list_shows_dates_and_counts_but_no_narrative(client, world, inciden
     assert "おそれ" in page
     assert "令和8年6月19日(金)" in page  # the 速報 is next
     assert SECRET not in page
-    assert not AuditEvent.objects.filter(action="read").exists()
+    assert not AuditEvent.objects.filter(action__endswith=".read").exists()
 
 
 def test_pi7_the_home_page_shows_open_incidents_to_who_may_see_them(client, world, incident):

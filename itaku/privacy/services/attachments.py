@@ -68,8 +68,8 @@ def attachment_add(*, actor: Any, access: ContractAccess, name: str, data: bytes
 
 
 def attachment_list(*, actor: Any, access: ContractAccess) -> list[Attachment]:
-    """The contract's attachments; their names are personal data, so each listed one is an
-    audited read (PI-9)."""
+    """The contract's attachments; their names are personal data, so the list is an audited
+    read naming each one (PI-9)."""
     access.require(VIEW_ATTACHMENTS)
     found = list(
         Attachment.objects.filter(contract=access.contract).select_related("uploaded_by__person")
@@ -85,8 +85,7 @@ def attachment_open(
     access.require(VIEW_ATTACHMENTS)
     attachment = get_or_404(Attachment.objects, contract=access.contract, pk=attachment_id)
     data = file_read(kind=FILES, name=attachment.id.hex)
-    with transaction.atomic():
-        audit_record(actor=actor, action="read", target=attachment, contract=access.contract)
+    audit_reads(actor=actor, contract=access.contract, records=[attachment])
     return attachment, data
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from itaku.audit.models import AuditEvent
 from itaku.privacy import domain
 from itaku.privacy.models import Attachment
-from itaku.privacy.services.attachments import attachment_add, attachment_open
+from itaku.privacy.services.attachments import attachment_add, attachment_list, attachment_open
 from itaku.privacy.tests.pdfs import pdf_of
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
@@ -53,8 +53,19 @@ def test_pi6_an_attachment_is_stored_encrypted_and_opens_for_the_contract(world,
     )
     assert (opened.name, opened.content_type, data) == ("相談記録_山田.pdf", "application/pdf", PDF)
     assert AuditEvent.objects.filter(
-        action="read", target_id=str(attachment.id), actor=world.supervisor
+        action="attachment.read", target_id=str(attachment.id), actor=world.supervisor
     ).exists()
+
+
+def test_pi9_the_attachment_list_is_one_read_naming_each_attachment(world):
+    added = [
+        attachment_add(actor=world.worker, access=world.access(world.worker), name=n, data=PDF)
+        for n in ("一.pdf", "二.pdf")
+    ]
+    listed = attachment_list(actor=world.supervisor, access=world.access(world.supervisor))
+    assert {a.id for a in listed} == {a.id for a in added}
+    read = AuditEvent.objects.get(action="attachment.read", actor=world.supervisor)
+    assert sorted(read.changes["ids"]) == sorted(str(a.id) for a in added)
 
 
 @pytest.mark.parametrize(
@@ -182,7 +193,7 @@ def test_pi9_the_page_and_the_file_each_write_one_read_event(world, client):
         actor=world.worker, access=world.access(world.worker), name="a.png", data=PNG
     )
     client.force_login(world.supervisor)
-    reads = AuditEvent.objects.filter(action="read", actor=world.supervisor)
+    reads = AuditEvent.objects.filter(action="attachment.read", actor=world.supervisor)
     for name in ("detail", "content", "content"):
         before = reads.count()
         assert client.get(_url(name, world, attachment)).status_code == 200

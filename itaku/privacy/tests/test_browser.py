@@ -171,7 +171,7 @@ def test_pi6_a_pdf_is_shown_in_a_frame_of_its_own_page(page, site, live_server):
     assert any(u.startswith("chrome-extension:") for u in urls), urls
     # The server answered once (Chromium's PDF viewer then reports its own copy of the answer):
     # one read for the page, one for the file.
-    reads = AuditEvent.objects.filter(action="read", target_id=str(attachment.id))
+    reads = AuditEvent.objects.filter(action="attachment.read", target_id=str(attachment.id))
     assert reads.count() == 2
     assert frames and all(r.status == 200 for r in frames)
     assert frames[0].request.all_headers()["sec-fetch-dest"] == "iframe"

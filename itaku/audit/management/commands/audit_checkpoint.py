@@ -1,6 +1,6 @@
-"""``manage.py audit_checkpoint``: print the chain's head (sequence, hash, time) as JSON.
+"""``manage.py audit_checkpoint``: print every chain's head (sequence, hash) and the time as JSON.
 
-Run daily and keep the output outside the database (PI-9): someone who rewrites the log and
+Run daily and keep the output outside the database (PI-9): someone who rewrites a chain and
 recomputes every hash after it still cannot match a checkpoint taken before."""
 
 from __future__ import annotations
@@ -12,12 +12,25 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from itaku.audit.models import AuditHead
+from itaku.audit.services import chain_name
 
 
 class Command(BaseCommand):
-    help = "監査記録の末尾(連番・ハッシュ値・日時)をチェックポイントとして JSON で出力します。"
+    help = (
+        "監査記録の各連鎖の末尾(連番・ハッシュ値)と日時をチェックポイントとして JSON で出力します。"
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        head = AuditHead.objects.filter(pk=1).first() or AuditHead(seq=0)
-        checkpoint = {"seq": head.seq, "hash": head.hash, "taken_at": timezone.now().isoformat()}
-        self.stdout.write(json.dumps(checkpoint))
+        heads = AuditHead.objects.select_related("contract").order_by("chain")
+        checkpoint = {
+            "taken_at": timezone.now().isoformat(),
+            "chains": {
+                h.chain: {
+                    "name": chain_name(h.chain, h.contract.number if h.contract else None),
+                    "seq": h.seq,
+                    "hash": h.hash,
+                }
+                for h in heads
+            },
+        }
+        self.stdout.write(json.dumps(checkpoint, ensure_ascii=False))
