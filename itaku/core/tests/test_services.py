@@ -200,11 +200,24 @@ def test_changing_an_entry_records_before_and_after(world):
     assert "pledge_date" not in event.changes
 
 
-def test_a_failed_service_leaves_no_audit_record(world):
-    count = AuditEvent.objects.count()
-    with pytest.raises(ValidationError):
-        add_worker(world, valid_to=date(2026, 1, 1))
-    assert AuditEvent.objects.count() == count
+def test_a_failed_service_leaves_no_audit_record(world, monkeypatch):
+    # The failure comes after the entry and its audit record were both written, inside the
+    # service's transaction: both must go (a failure in validation would prove nothing).
+    from itaku.core.services import roster
+
+    real = roster._audit_entry
+
+    def audit_then_fail(**kw):
+        real(**kw)
+        assert RosterEntry.objects.filter(pk=kw["entry"].pk).exists()
+        raise RuntimeError("a failure after the save")
+
+    monkeypatch.setattr(roster, "_audit_entry", audit_then_fail)
+    entries, events = RosterEntry.objects.count(), AuditEvent.objects.count()
+    with pytest.raises(RuntimeError):
+        add_worker(world)
+    assert RosterEntry.objects.count() == entries
+    assert AuditEvent.objects.count() == events
 
 
 def test_obligations_are_declared_once_with_their_clauses(world):
