@@ -1,7 +1,13 @@
-"""The settings the test suite runs with: the real settings plus a test-only app whose models
-stand in for the service apps' sensitive records (``itaku.privacy.tests.sealed_app``)."""
+"""The settings the test suite runs with: the real settings plus two test-only apps: one whose
+models stand in for the service apps' sensitive records (``itaku.privacy.tests.sealed_app``), and
+one that plugs a whole service in through its declarations alone
+(``itaku.core.tests.plugin_app``)."""
 
 from itaku.settings import *  # noqa: F403
 from itaku.settings import INSTALLED_APPS
 
-INSTALLED_APPS = [*INSTALLED_APPS, "itaku.privacy.tests.sealed_app"]
+INSTALLED_APPS = [
+    *INSTALLED_APPS,
+    "itaku.privacy.tests.sealed_app",
+    "itaku.core.tests.plugin_app",
+]

@@ -64,7 +64,16 @@ def check_declarations(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
                         f"{point}: the key {key!r} is declared {count} times", id="itaku.E003"
                     )
                 )
+    service_kinds = {kind.key for kind in registry.declared("SERVICE_KINDS")}
     for label, action in registry.declared_by_app("ACTIONS"):
+        if action.service_kind and action.service_kind not in service_kinds:
+            errors.append(
+                checks.Error(
+                    f"{label}: the action {action.key!r} is for the undeclared service kind "
+                    f"{action.service_kind!r}",
+                    id="itaku.E004",
+                )
+            )
         if not action.roles:
             errors.append(
                 checks.Error(
@@ -104,7 +113,6 @@ def check_declarations(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
                     f"{label}: the audit event {event.key!r} has no label", id="itaku.E005"
                 )
             )
-    service_kinds = {kind.key for kind in registry.declared("SERVICE_KINDS")}
     rules = set(domain.DueRule.values())
     for label, decl in registry.declared_by_app("OBLIGATIONS"):
         problems = []

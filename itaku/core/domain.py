@@ -124,6 +124,8 @@ class Action:
     - ``before_period``: the roles that may do it from the award date (契約締結日), before the
       period starts: the contractor prepares the roster and the first schedule, the ward approves
       them (SO-10). Before the period nothing else is allowed.
+    - ``service_kind``: an action of one service (a dispatch, a roll call) is done only on that
+      kind of contract; "" for the platform's actions, done on every contract.
     """
 
     key: str
@@ -132,6 +134,7 @@ class Action:
     writes: bool = False
     after_period: frozenset[ContractState] = frozenset()
     before_period: frozenset[Role] = frozenset()
+    service_kind: str = ""
 
 
 GrantTable = Mapping[str, Action]
@@ -154,6 +157,7 @@ class ContractFacts:
     period: Period
     state: str
     awarded_on: date | None = None
+    service_kind: str = ""
 
     @property
     def preparation_starts(self) -> date:
@@ -227,7 +231,8 @@ def can(
     """May someone holding ``roles`` (already filtered by ``grant_is_active``) do ``action``?
 
     ``grants`` is the table of every declared action by key (``registry.grant_table()``): an
-    action nobody declared gives nothing, whatever the caller's object says. Before the period
+    action nobody declared gives nothing, whatever the caller's object says, and a service's
+    action nothing on another service's contract. Before the period
     only what the action allows to its ``before_period`` roles (SO-10), and the ward's reads;
     writes need the contract running inside its period, or one of the action's
     ``after_period`` states (SO-13, SO-14, PI-7, PI-8); reads go on for the ward until the data
@@ -235,6 +240,8 @@ def can(
     """
     declared = grants.get(action.key)
     if declared is None or not (roles & declared.roles):
+        return False
+    if declared.service_kind and declared.service_kind != contract.service_kind:
         return False
     if on < contract.period.start:
         if contract.state != ContractState.ACTIVE:

@@ -341,7 +341,10 @@ GRANTED_FIELDS = ["granted_valid_to", "granted_pledge_date", "granted_qualificat
 
 def contract_facts(contract: Contract) -> domain.ContractFacts:
     return domain.ContractFacts(
-        period=contract.period, state=contract.state, awarded_on=contract.awarded_on
+        period=contract.period,
+        state=contract.state,
+        awarded_on=contract.awarded_on,
+        service_kind=contract.service_kind,
     )
 
 

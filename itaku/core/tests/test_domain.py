@@ -285,6 +285,25 @@ def test_an_action_nobody_declared_gives_nothing():
     assert not can(widened, Role.WORKER, CONTRACT, IN_PERIOD)
 
 
+def test_a_services_action_is_done_only_on_that_kind_of_contract():
+    roll_call = Action(
+        key="roll_call", label="出欠を取る", roles=frozenset({Role.WORKER}), service_kind="ichou"
+    )
+    grants = {**GRANTS, roll_call.key: roll_call}
+    for kind, allowed in [("ichou", True), ("support_office", False), ("", False)]:
+        contract = ContractFacts(CONTRACT.period, "active", service_kind=kind)
+        assert (
+            domain.can(
+                roll_call,
+                roles=frozenset({Role.WORKER}),
+                contract=contract,
+                on=IN_PERIOD,
+                grants=grants,
+            )
+            is allowed
+        )
+
+
 def test_no_role_may_do_nothing():
     for action in CORE_ACTIONS:
         assert not domain.can(

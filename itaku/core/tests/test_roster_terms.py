@@ -50,7 +50,8 @@ def approve_submitted(world, on=TODAY):
 
 def sees_contract(client, user, contract) -> int:
     client.force_login(user)
-    return client.get(reverse("core:contract-detail", kwargs={"contract_id": contract.pk})).status_code
+    url = reverse("core:contract-detail", kwargs={"contract_id": contract.pk})
+    return client.get(url).status_code
 
 
 def test_so10_an_end_date_cleared_by_the_manager_gives_nothing_until_the_ward_approves(

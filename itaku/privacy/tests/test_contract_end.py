@@ -611,3 +611,52 @@ def test_so11_a_service_adds_a_manual_item_the_supervisor_confirms(world, frozen
         assert states(world.contract)["so11_equipment"] is True
     event = AuditEvent.objects.get(action="end_item.confirm")
     assert event.changes["clause"] == "SO-11"
+
+
+# ---- leak incidents at the end (PI-7, PI-8) -----------------------------------------------------
+
+
+def _leak(world):
+    from itaku.leaks.tests.test_services import report
+
+    return report(world)
+
+
+def test_pi8_leak_incidents_go_back_in_the_return_package_narratives_included(world, frozen_today):
+    incident = _leak(world)
+    end_contract(world)
+    package, password = build(world)
+    assert "leaks" in package.sections
+    files = zip_read(data=file_read(kind="packages", name=str(package.pk)), password=password)
+    leaks = files["leaks.csv"].decode("utf-8-sig")
+    assert incident.what_happened in leaks and incident.containment in leaks
+    assert {f["path"] for f in package.manifest} >= {"leaks.csv"}
+
+
+def test_pi7_an_open_leak_incident_blocks_destruction_until_it_is_closed(world, frozen_today):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from itaku.leaks import domain as leak_domain
+    from itaku.leaks.services import leak_follow
+
+    incident = _leak(world)
+    returned(world)
+    assert states(world.contract)["leaks_closed"] is False
+    with pytest.raises(ValidationError) as error:
+        destroy(world)
+    assert "漏えい等事案の対応" in " ".join(error.value.messages)
+    assert all(key_opens(k) for k in DataKey.objects.filter(contract=world.contract))
+    steps = [s for s in leak_domain.Step if s != leak_domain.Step.WARD_NOTICE]
+    for minute, step in enumerate(steps):
+        leak_follow(
+            actor=world.supervisor,
+            access=sup(world),
+            incident_id=incident.pk,
+            step=step,
+            at=datetime(2026, 6, 15, 9, minute, tzinfo=ZoneInfo("Asia/Tokyo")),
+        )
+    assert states(world.contract)["leaks_closed"] is True
+    destroy(world)
+    world.contract.refresh_from_db()
+    assert world.contract.state == "destroyed"
