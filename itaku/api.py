@@ -25,7 +25,7 @@ from itaku.api_common import (
     page_schema,
 )
 from itaku.audit.services import audit_reads
-from itaku.core import selectors
+from itaku.core import registry, selectors
 from itaku.core.models import ApiToken
 from itaku.core.services import token_digest
 
@@ -238,3 +238,9 @@ def calendar_next_business_day(request: HttpRequest, date: ApiDate) -> dict[str,
     """The first business day after a date (翌開庁日, SO-13)."""
     following = selectors.business_calendar().next_business_day(date)
     return {"date": date, "next_business_day": following}
+
+
+# Each app's own endpoints: the routers it declares in ``contributions.API_ROUTERS`` as
+# ``(prefix, router)``, under the same token, error bodies and access rule.
+for _prefix, _router in registry.declared("API_ROUTERS"):
+    api.add_router(_prefix, _router)

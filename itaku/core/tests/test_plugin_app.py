@@ -156,6 +156,16 @@ def test_its_sealed_records_go_back_in_the_return_package(world, visits, frozen_
     assert other is None or "visits" not in other[0].sections
 
 
+def test_its_api_router_answers_under_the_platforms_token_and_access_rule(client, world, visits):
+    from itaku.core.tests.test_api import bearer
+
+    Visit.objects.create(contract=visits, visited_on=TODAY, note="玄関先で面談")
+    assert client.get("/api/v1/visits/count").status_code == 401
+    seen = client.get("/api/v1/visits/count", headers=bearer(world.worker))
+    assert (seen.status_code, seen.json()) == (200, 1)
+    assert client.get("/api/v1/visits/count", headers=bearer(world.outsider)).json() == 0
+
+
 def test_without_its_package_section_manage_py_check_fails(monkeypatch):
     call_command("check")  # complete as declared
     monkeypatch.setattr(plugin, "PACKAGE_SECTIONS", [])

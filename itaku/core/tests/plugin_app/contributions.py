@@ -7,6 +7,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ninja import Router
+
+from itaku.api_common import error_responses
 from itaku.core.domain import Action, DueRule, Role
 from itaku.core.registry import (
     AuditEventKind,
@@ -77,3 +80,19 @@ PACKAGE_SECTIONS = [
         service_kind=KIND,
     )
 ]
+
+
+router = Router(tags=["訪問(試験)"])
+
+
+@router.get("/count", response={200: int, **error_responses(not_found=False)})
+def visit_count(request: Any) -> int:
+    """How many visits the caller may see (the access rule through its contracts)."""
+    from itaku.core.access import contract_accesses
+    from itaku.core.tests.plugin_app.models import Visit
+
+    mine = [a.contract.pk for a in contract_accesses(request.user) if a.can(VIEW_VISITS)]
+    return Visit.objects.filter(contract__in=mine).count()
+
+
+API_ROUTERS = [("/visits", router)]
