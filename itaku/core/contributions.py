@@ -83,16 +83,6 @@ ROSTER_SUBMITTED = NotificationKind(
 
 NOTIFICATION_KINDS = [ROSTER_SUBMITTED]
 
-# The Django admin audits what it saves as <model>.create / .change / .delete.
-_ADMIN_MODELS = {
-    "user": "利用者アカウント",
-    "organisation": "組織",
-    "person": "従事者・職員",
-    "contract": "契約",
-    "rosterversion": "従事者名簿の版",
-    "closureday": "閉庁日",
-}
-
 AUDIT_EVENTS = [
     AuditEventKind("person.register", "従事者の登録"),
     AuditEventKind("roster_entry.add", "名簿への追加"),
@@ -121,11 +111,25 @@ AUDIT_EVENTS = [
     AuditEventKind("auth.second_factor", "確認コードによるログイン"),
     AuditEventKind("auth.second_factor_enrolled", "認証アプリの登録"),
     AuditEventKind("auth.second_factor_failed", "確認コードの誤り"),
-    *(
-        AuditEventKind(f"{model}.{verb}", f"{label}の{verb_label}(管理画面)")
-        for model, label in _ADMIN_MODELS.items()
-        for verb, verb_label in (("create", "登録"), ("change", "変更"), ("delete", "削除"))
-    ),
+    # The Django admin audits what it saves as <model>.create / .change / .delete.
+    AuditEventKind("user.create", "利用者アカウントの登録(管理画面)"),
+    AuditEventKind("user.change", "利用者アカウントの変更(管理画面)"),
+    AuditEventKind("user.delete", "利用者アカウントの削除(管理画面)"),
+    AuditEventKind("organisation.create", "組織の登録(管理画面)"),
+    AuditEventKind("organisation.change", "組織の変更(管理画面)"),
+    AuditEventKind("organisation.delete", "組織の削除(管理画面)"),
+    AuditEventKind("person.create", "従事者・職員の登録(管理画面)"),
+    AuditEventKind("person.change", "従事者・職員の変更(管理画面)"),
+    AuditEventKind("person.delete", "従事者・職員の削除(管理画面)"),
+    AuditEventKind("contract.create", "契約の登録(管理画面)"),
+    AuditEventKind("contract.change", "契約の変更(管理画面)"),
+    AuditEventKind("contract.delete", "契約の削除(管理画面)"),
+    AuditEventKind("rosterversion.create", "従事者名簿の版の登録(管理画面)"),
+    AuditEventKind("rosterversion.change", "従事者名簿の版の変更(管理画面)"),
+    AuditEventKind("rosterversion.delete", "従事者名簿の版の削除(管理画面)"),
+    AuditEventKind("closureday.create", "閉庁日の登録(管理画面)"),
+    AuditEventKind("closureday.change", "閉庁日の変更(管理画面)"),
+    AuditEventKind("closureday.delete", "閉庁日の削除(管理画面)"),
 ]
 
 

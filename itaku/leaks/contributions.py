@@ -9,7 +9,6 @@ from typing import Any
 
 from itaku.core.domain import Action, ContractState, Role
 from itaku.core.registry import AuditEventKind, NotificationKind, Panel
-from itaku.leaks import domain
 from itaku.privacy.contract_end import EndItem
 from itaku.privacy.packages import PackageSection
 
@@ -53,10 +52,11 @@ NOTIFICATION_KINDS = [LEAK_REPORTED]
 AUDIT_EVENTS = [
     AuditEventKind("leak.record", "漏えい等の報告"),
     AuditEventKind("leak_incident.read", "漏えい等事案の閲覧"),
-    *(
-        AuditEventKind(f"leak.{step.value}", f"漏えい等事案の{step.label}の記録")
-        for step in domain.Step
-    ),
+    AuditEventKind("leak.ward_notice", "漏えい等事案の区への報告の記録"),
+    AuditEventKind("leak.preliminary", "漏えい等事案の速報の記録"),
+    AuditEventKind("leak.final", "漏えい等事案の確報の記録"),
+    AuditEventKind("leak.persons_notified", "漏えい等事案の本人への通知の記録"),
+    AuditEventKind("leak.closed", "漏えい等事案の対応の完了の記録"),
 ]
 
 

@@ -122,3 +122,31 @@ def test_an_event_no_app_declared_is_refused_and_nothing_is_written(db):
     with pytest.raises(ValueError, match="not declared"), transaction.atomic():
         audit_record(actor=None, action="roster_entry.vanish")
     assert not AuditEvent.objects.filter(action="roster_entry.vanish").exists()
+
+
+def test_every_event_name_the_code_writes_is_in_the_catalogue():
+    # Names written as literals (action="entity.verb") anywhere in the product's code...
+    import re
+    from pathlib import Path
+
+    from django.contrib import admin
+
+    from itaku.core import registry
+    from itaku.core.admin import AuditedAdmin
+    from itaku.leaks.domain import Step
+
+    catalogue = registry.audit_events()
+    root = Path(__file__).resolve().parents[2]
+    written = {
+        name
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts and "migrations" not in path.parts
+        for name in re.findall(r'action="([a-z_]+\.[a-z_]+)"', path.read_text(encoding="utf-8"))
+    }
+    assert written and written - set(catalogue) == set()
+    # ... and those made up from a name: the admin's saves and the leak follow-up steps.
+    for model, model_admin in admin.site._registry.items():
+        if isinstance(model_admin, AuditedAdmin):
+            for verb in ("create", "change", "delete"):
+                assert f"{model._meta.model_name}.{verb}" in catalogue
+    assert {f"leak.{step.value}" for step in Step} <= set(catalogue)
