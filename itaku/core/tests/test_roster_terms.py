@@ -248,3 +248,10 @@ def test_so10_the_contract_page_opens_for_the_preparing_manager_only(
     assert sees_contract(client, world.manager, awarded) == 200
     assert sees_contract(client, world.worker, awarded) == 404
     assert sees_contract(client, world.outsider, awarded) == 404
+
+
+def test_so10_the_roster_page_says_which_change_waits_for_the_ward(client, world, frozen_today):
+    change(world, worker_entry(world), qualifications=["police_experience", "nurse_licence"])
+    client.force_login(world.manager)
+    page = client.get(reverse("core:roster", kwargs={"contract_id": world.contract.pk}))
+    assert page.content.decode().count("変更は区の承認待ち") == 1
