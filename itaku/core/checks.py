@@ -16,7 +16,14 @@ from itaku.core import domain, registry
 
 CLAUSE_ID = re.compile(r"(SO|IC|PI)-[0-9]{1,2}")
 EVENT_NAME = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*")
-KEYED_POINTS = ("SERVICE_KINDS", "ACTIONS", "NOTIFICATION_KINDS", "AUDIT_EVENTS", "PANELS")
+KEYED_POINTS = (
+    "SERVICE_KINDS",
+    "CLAUSES",
+    "ACTIONS",
+    "NOTIFICATION_KINDS",
+    "AUDIT_EVENTS",
+    "PANELS",
+)
 
 
 def _type(path: str) -> type | None:
@@ -56,7 +63,9 @@ def check_declarations(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
                     )
                 )
     for point in [*KEYED_POINTS, *(p for p in points if p not in registry.CORE_POINTS)]:
-        keys = Counter(getattr(item, "key", None) for item in registry.declared(point))
+        keys = Counter(
+            getattr(item, "key", getattr(item, "id", None)) for item in registry.declared(point)
+        )
         for key, count in keys.items():
             if key is not None and count > 1:
                 errors.append(
@@ -118,6 +127,8 @@ def check_declarations(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
         problems = []
         if not CLAUSE_ID.fullmatch(decl.clause):
             problems.append(f"cites {decl.clause!r}, not a clause ID such as SO-13")
+        elif decl.clause not in registry.clauses():
+            problems.append(f"cites {decl.clause!r}, which no app declares in CLAUSES")
         if decl.rule not in rules:
             problems.append(f"has the unknown due rule {decl.rule!r}")
         if decl.rule == domain.DueRule.DAYS_BEFORE_EVENT and decl.days_before is None:

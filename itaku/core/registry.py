@@ -38,6 +38,7 @@ from django.apps import AppConfig
 # The extension points core offers, with the type of their items (checked by core.checks).
 CORE_POINTS: dict[str, str] = {
     "SERVICE_KINDS": "itaku.core.registry.ServiceKind",
+    "CLAUSES": "itaku.core.registry.Clause",
     "ACTIONS": "itaku.core.domain.Action",
     "NOTIFICATION_KINDS": "itaku.core.registry.NotificationKind",
     "AUDIT_EVENTS": "itaku.core.registry.AuditEventKind",
@@ -54,6 +55,15 @@ class ServiceKind:
 
     key: str
     label: str
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A requirement ID (``SO-13``) and the clause a person reads it as (「仕様書 9(1)」), so
+    pages cite what the contract says and keep the ID in the markup for search and tests."""
+
+    id: str
+    reference: str
 
 
 @dataclass(frozen=True)
@@ -163,6 +173,11 @@ def grant_table() -> dict[str, Any]:
 
 
 @cache
+def clauses() -> dict[str, Clause]:
+    return {clause.id: clause for clause in declared("CLAUSES")}
+
+
+@cache
 def notification_kinds() -> dict[str, NotificationKind]:
     return {kind.key: kind for kind in declared("NOTIFICATION_KINDS")}
 
@@ -180,5 +195,6 @@ def service_kind_choices() -> list[tuple[str, str]]:
 def clear_caches() -> None:
     """Forget the tables built from the declarations (after a test changes one)."""
     grant_table.cache_clear()
+    clauses.cache_clear()
     notification_kinds.cache_clear()
     audit_events.cache_clear()

@@ -7,11 +7,51 @@ from datetime import date, timedelta
 from typing import Any
 
 from itaku.core.domain import DueRule
-from itaku.core.registry import ObligationDecl, ServiceKind
+from itaku.core.registry import Clause, ObligationDecl, ServiceKind
 
 KIND = "ichou"
 
 SERVICE_KINDS = [ServiceKind(KIND, "いちょう学級事業運営業務")]
+
+# The catalogue's requirement IDs and the clause of the specification (002_d0db182c2c0d7513.txt)
+# each stands for, as a person reads it on a page.
+CLAUSES = [
+    Clause("IC-1", "仕様書 4"),
+    Clause("IC-2", "仕様書 5"),
+    Clause("IC-3", "仕様書 6"),
+    Clause("IC-4", "仕様書 6(1)"),
+    Clause("IC-5", "仕様書 6(2)"),
+    Clause("IC-6", "仕様書 6(3)"),
+    Clause("IC-7", "仕様書 6(4)"),
+    Clause("IC-8", "仕様書 7(1)"),
+    Clause("IC-9", "仕様書 7(2)"),
+    Clause("IC-10", "仕様書 7(3)ア"),
+    Clause("IC-11", "仕様書 7(3)イ"),
+    Clause("IC-12", "仕様書 7(3)ウ"),
+    Clause("IC-13", "仕様書 7(3)エ"),
+    Clause("IC-14", "仕様書 7(4)"),
+    Clause("IC-15", "仕様書 7(5)"),
+    Clause("IC-16", "仕様書 7(6)"),
+    Clause("IC-17", "仕様書 8(1)"),
+    Clause("IC-18", "仕様書 8(2)"),
+    Clause("IC-19", "仕様書 9"),
+    Clause("IC-20", "仕様書 10"),
+    Clause("IC-21", "仕様書 11"),
+    Clause("IC-22", "仕様書 12"),
+    Clause("IC-23", "仕様書 13"),
+    Clause("IC-24", "仕様書 14"),
+    Clause("IC-25", "仕様書 15"),
+    Clause("IC-26", "仕様書 16"),
+    Clause("IC-27", "仕様書 17"),
+    Clause("IC-28", "仕様書 18"),
+    Clause("IC-29", "仕様書 19・24(2)"),
+    Clause("IC-30", "仕様書 20"),
+    Clause("IC-31", "仕様書 21・23"),
+    Clause("IC-32", "仕様書 25(3)(4)"),
+    Clause("IC-33", "仕様書 22"),
+    Clause("IC-34", "仕様書 25"),
+    Clause("IC-35", "仕様書 24(3)"),
+]
 
 OBLIGATIONS = [
     ObligationDecl(KIND, "月ごとの実施報告", "IC-24", DueRule.TENTH_OF_NEXT_MONTH.value),

@@ -9,7 +9,7 @@ from typing import Any
 
 from itaku.core.contributions import VIEW_ROSTER
 from itaku.core.domain import Action, ContractState, Role
-from itaku.core.registry import AuditEventKind, NotificationKind
+from itaku.core.registry import AuditEventKind, Clause, NotificationKind
 from itaku.privacy import contract_end, exports, packages
 from itaku.privacy.contract_end import EndItem
 from itaku.privacy.exports import ExportKind, Table, roster_table
@@ -20,6 +20,28 @@ EXTENSION_POINTS = {
     "END_ITEMS": EndItem,
     "PACKAGE_SECTIONS": PackageSection,
 }
+
+# 個人情報等取扱いに関する特記事項, the annex both contracts share: article n is PI-n.
+CLAUSES = [
+    Clause("PI-1", "特記事項 第1条"),
+    Clause("PI-2", "特記事項 第2条"),
+    Clause("PI-3", "特記事項 第3条"),
+    Clause("PI-4", "特記事項 第4条"),
+    Clause("PI-5", "特記事項 第5条"),
+    Clause("PI-6", "特記事項 第6条"),
+    Clause("PI-7", "特記事項 第7条"),
+    Clause("PI-8", "特記事項 第8条"),
+    Clause("PI-9", "特記事項 第9条"),
+    Clause("PI-10", "特記事項 第10条"),
+    Clause("PI-11", "特記事項 第11条"),
+    Clause("PI-12", "特記事項 第12条"),
+    Clause("PI-13", "特記事項 第13条"),
+    Clause("PI-14", "特記事項 第14条"),
+    Clause("PI-15", "特記事項 第15条"),
+    Clause("PI-16", "特記事項 第16条"),
+    Clause("PI-17", "特記事項 第17条"),
+    Clause("PI-18", "特記事項 第18条"),
+]
 
 SUPERVISOR = Role.WARD_SUPERVISOR
 AUDITOR = Role.AUDITOR

@@ -4,11 +4,35 @@ of its specification (000_701d819c299f5095.txt §7, §9, §6(5))."""
 from __future__ import annotations
 
 from itaku.core.domain import DueRule
-from itaku.core.registry import ObligationDecl, ServiceKind
+from itaku.core.registry import Clause, ObligationDecl, ServiceKind
 
 KIND = "support_office"
 
 SERVICE_KINDS = [ServiceKind(KIND, "安心対応サポート室運営等業務")]
+
+# The catalogue's requirement IDs and the clause of the specification (000_701d819c299f5095.txt)
+# each stands for, as a person reads it on a page.
+CLAUSES = [
+    Clause("SO-1", "仕様書 2"),
+    Clause("SO-2", "仕様書 3・6(1)"),
+    Clause("SO-3", "仕様書 5"),
+    Clause("SO-4", "仕様書 6(1)"),
+    Clause("SO-5", "仕様書 6(2)"),
+    Clause("SO-6", "仕様書 6(3)"),
+    Clause("SO-7", "仕様書 6(4)"),
+    Clause("SO-8", "仕様書 6(5)"),
+    Clause("SO-9", "仕様書 7(1)"),
+    Clause("SO-10", "仕様書 7(2)"),
+    Clause("SO-11", "仕様書 8"),
+    Clause("SO-12", "仕様書 8(3)・11(10)"),
+    Clause("SO-13", "仕様書 9(1)"),
+    Clause("SO-14", "仕様書 9(2)"),
+    Clause("SO-15", "仕様書 9"),
+    Clause("SO-16", "仕様書 10"),
+    Clause("SO-17", "仕様書 11"),
+    Clause("SO-18", "仕様書 12"),
+    Clause("SO-19", "仕様書 13"),
+]
 
 OBLIGATIONS = [
     ObligationDecl(KIND, "日報", "SO-13", DueRule.NEXT_BUSINESS_DAY.value),

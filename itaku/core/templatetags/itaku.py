@@ -63,3 +63,21 @@ def can(access: object, action: str) -> bool:
 
     declared = grant_table().get(action)
     return bool(access) and declared is not None and access.can(declared)  # type: ignore[attr-defined]
+
+
+@register.filter
+def clause(requirement_id: str) -> str:
+    """``{{ "SO-13"|clause }}`` → 「仕様書 9(1)」 as a person reads it, with the requirement ID
+    kept in the markup (``data-clause``, and the title shown on hover)."""
+    from django.utils.html import format_html
+
+    from itaku.core.registry import clauses
+
+    declared = clauses().get(requirement_id)
+    text = declared.reference if declared is not None else requirement_id
+    return format_html(
+        '<span class="clause" data-clause="{}" title="{}">{}</span>',
+        requirement_id,
+        requirement_id,
+        text,
+    )
