@@ -177,6 +177,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# PI-11 … PI-16: a My Number typed as a username is not kept in axes' tables.
+AXES_USERNAME_CALLABLE = "itaku.audit.receivers.axes_username"
 # Behind the ward's proxy the client address is the last one it adds to X-Forwarded-For.
 AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (

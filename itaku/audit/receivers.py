@@ -17,6 +17,27 @@ from django.dispatch import receiver
 from itaku.audit.services import audit_record
 from itaku.core.middleware import AbsoluteSessionTimeoutMiddleware
 
+MY_NUMBER_WITHHELD = "(個人番号と思われる番号を含むため記録しません)"
+
+
+def recorded_username(typed: Any) -> str:
+    """The username typed at a failed sign-in, as the log keeps it: never a My Number that
+    somebody typed into the username field (PI-11 … PI-16)."""
+    from itaku.privacy.domain import contains_my_number
+
+    text = str(typed or "")[:150]
+    return MY_NUMBER_WITHHELD if contains_my_number(text) else text
+
+
+def axes_username(request: Any, credentials: dict[str, Any] | None = None) -> str | None:
+    """django-axes' view of the username (``AXES_USERNAME_CALLABLE``): as typed, except that a
+    My Number typed into the field is never stored in axes' own tables either."""
+    if credentials:
+        typed = credentials.get("username")
+    else:
+        typed = getattr(request, "POST", {}).get("username")
+    return None if typed is None else recorded_username(typed)
+
 
 def _address(request: Any) -> str:
     return getattr(request, "axes_ip_address", None) or (
@@ -47,7 +68,7 @@ def on_login_failed(
             actor=None,
             action="auth.login_failed",
             changes={
-                "username": str(credentials.get("username", ""))[:150],
+                "username": recorded_username(credentials.get("username", "")),
                 "ip": _address(request),
             },
         )
@@ -59,5 +80,5 @@ def on_locked_out(sender: Any, request: Any, username: str, ip_address: str, **k
         audit_record(
             actor=None,
             action="auth.locked_out",
-            changes={"username": str(username or "")[:150], "ip": ip_address},
+            changes={"username": recorded_username(username), "ip": ip_address},
         )

@@ -89,7 +89,10 @@ def export_request(
         errors["purpose"] = ["利用目的を書いてください(出力したファイルに印字されます)。"]
     if errors:
         raise ValidationError(errors)
-    my_number_refuse(actor=actor, fields={"purpose": purpose}, contract=access.contract)
+    # PI-11 … PI-16: what the request keeps (the purpose, the auditor's filters) holds no
+    # My Number either.
+    texts = {f"parameters.{k}": str(v) for k, v in kept.items() if isinstance(v, str)}
+    my_number_refuse(actor=actor, fields={"purpose": purpose, **texts}, contract=access.contract)
     preapproval = (
         ExportPreapproval.objects.filter(
             contract=access.contract,

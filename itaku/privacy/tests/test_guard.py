@@ -401,3 +401,36 @@ def test_pi11_the_guard_audits_on_the_contract_a_contract_admin_form_is_about(wo
     form = form_class(data={"title": NUMBER}, instance=world.contract)
     assert not form.is_valid()
     assert refused_events("title")[0].contract == world.contract
+
+
+# ---- what the guard's coverage test above cannot see: texts kept on the way ------------------
+
+
+def test_pi11_the_filters_kept_with_an_audit_log_export_hold_no_my_number(world, frozen_today):
+    from django.core.exceptions import ValidationError
+
+    from itaku.privacy.models import ExportRequest
+    from itaku.privacy.services.exports import export_request
+
+    with pytest.raises(ValidationError) as refused:
+        export_request(
+            actor=world.auditor,
+            access=world.access(world.auditor),
+            kind="audit_log",
+            file_format="csv",
+            purpose="年次監査",
+            parameters={"target_id": "1234-5678-9018"},
+        )
+    assert "parameters.target_id" in refused.value.message_dict
+    assert not ExportRequest.objects.exists()
+    assert AuditEvent.objects.filter(action="my_number.refuse").exists()
+
+
+def test_pi11_a_my_number_typed_as_a_username_is_not_kept_by_the_failed_sign_in(client, world):
+    from axes.models import AccessAttempt
+
+    client.post(reverse("login"), {"username": "1234 5678 9018", "password": "wrong"})
+    failed = AuditEvent.objects.get(action="auth.login_failed")
+    assert "9018" not in str(failed.changes)
+    assert not AccessAttempt.objects.filter(username__contains="9018").exists()
+    assert AccessAttempt.objects.exists()  # the attempt still counts towards the lockout
