@@ -24,9 +24,14 @@ if ITAKU_ENV not in {"development", "production"}:
     raise ImproperSetting(f"ITAKU_ENV は development か production です(値: {ITAKU_ENV!r})。")
 PRODUCTION = ITAKU_ENV == "production"
 
-DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+# Users see the Japanese error pages (templates/400, 403, 404, 500) in every mode, `make run`
+# included. Django's debug pages (English, with settings and the URL list) only for a developer
+# who asks for them with ITAKU_DEBUG_PAGES=1; never in production.
+DEBUG = env_bool("ITAKU_DEBUG_PAGES", default=False)
 if PRODUCTION and DEBUG:
-    raise ImproperSetting("本番環境 (ITAKU_ENV=production) では DEBUG を有効にできません。")
+    raise ImproperSetting(
+        "本番環境 (ITAKU_ENV=production) では ITAKU_DEBUG_PAGES を有効にできません。"
+    )
 
 _DEV_SECRET = "development-only-secret-key-never-use-in-production-0123456789abcdef"  # noqa: S105
 SECRET_KEY = env_str("SECRET_KEY", None if PRODUCTION else _DEV_SECRET)
@@ -202,9 +207,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
 # Production serves collected, hashed files (collectstatic); development serves them from the
-# source folders through WhiteNoise's finders, so no collect step is needed to run or test.
+# source folders through WhiteNoise's finders, so no collect step is needed to run or test, and
+# `runserver` (which serves nothing itself while DEBUG is off) shows an edited file at once.
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static"))) if PRODUCTION else None
 WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps as django_apps
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
@@ -32,6 +33,11 @@ from itaku.core.models import (
 )
 from itaku.privacy.admin import MyNumberGuardAdmin
 from itaku.web.fields import BoundedDateField, BoundedSplitDateTimeField
+
+# The admin speaks Japanese like the pages (LANGUAGE_CODE "ja" translates Django's own words).
+admin.site.site_header = "委託業務運営システム 管理"
+admin.site.site_title = "委託業務運営システム 管理"
+admin.site.index_title = "管理メニュー"
 
 SECRET_FIELDS = {"password"}
 # Dates typed in the admin are bounded like the pages' (``itaku.web.fields``).
@@ -178,3 +184,27 @@ def _guard(models: list[type[Any]]) -> None:
 
 
 _guard([Group, TOTPDevice, AccessAttempt, AccessLog, AccessFailureLog])
+
+
+def _name_in_japanese(
+    apps_named: dict[str, str], models_named: dict[type[Any], tuple[str, str]]
+) -> None:
+    """The packages' screens carry English names (axes and django-otp have no Japanese): name
+    them here for the admin. Only the running names change; migrations read the models' declared
+    options (``_meta.original_attrs``), so no migration follows."""
+    for label, name in apps_named.items():
+        django_apps.get_app_config(label).verbose_name = name
+    for model, (singular, plural) in models_named.items():
+        model._meta.verbose_name = singular
+        model._meta.verbose_name_plural = plural
+
+
+_name_in_japanese(
+    {"axes": "ログインの制限", "otp_totp": "2段階認証"},
+    {
+        AccessAttempt: ("ログイン失敗の回数", "ログイン失敗の回数"),
+        AccessFailureLog: ("ログイン失敗の記録", "ログイン失敗の記録"),
+        AccessLog: ("ログインの記録", "ログインの記録"),
+        TOTPDevice: ("認証アプリの登録", "認証アプリの登録"),
+    },
+)

@@ -29,10 +29,14 @@ def start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in GOOD and k not in {"DEBUG", "ITAKU_MASTER_KEY_PREVIOUS"}
+        if k not in GOOD and k not in {"DEBUG", "ITAKU_DEBUG_PAGES", "ITAKU_MASTER_KEY_PREVIOUS"}
     }
     return subprocess.run(
-        [sys.executable, "-c", "import itaku.settings as s; print(s.DEBUG, s.SECURE_HSTS_SECONDS)"],
+        [
+            sys.executable,
+            "-c",
+            "import itaku.settings as s; print(s.DEBUG, getattr(s, 'SECURE_HSTS_SECONDS', None))",
+        ],
         cwd=ROOT,
         env={**clean, **env},
         capture_output=True,
@@ -61,8 +65,8 @@ def test_production_settings_start_when_everything_is_given():
         ({"ITAKU_MASTER_KEY_PREVIOUS": "short"}, "ITAKU_MASTER_KEY_PREVIOUS"),
         ({"ITAKU_KEYSTORE_DIR": ""}, "ITAKU_KEYSTORE_DIR"),
         ({"ITAKU_FILES_DIR": ""}, "ITAKU_FILES_DIR"),
-        ({"DEBUG": "true"}, "DEBUG"),
-        ({"DEBUG": "perhaps"}, "DEBUG"),
+        ({"ITAKU_DEBUG_PAGES": "true"}, "ITAKU_DEBUG_PAGES"),
+        ({"ITAKU_DEBUG_PAGES": "perhaps"}, "ITAKU_DEBUG_PAGES"),
         ({"ITAKU_ENV": "staging"}, "ITAKU_ENV"),
     ],
 )
@@ -71,6 +75,14 @@ def test_a_bad_production_value_stops_start_up_naming_it(change, message):
     assert result.returncode != 0
     assert "ImproperSetting" in result.stderr
     assert message in result.stderr
+
+
+@pytest.mark.parametrize(("env", "debug"), [({}, "False"), ({"ITAKU_DEBUG_PAGES": "1"}, "True")])
+def test_development_shows_djangos_debug_pages_only_when_a_developer_asks(env, debug):
+    # `make run` sets nothing: users see the Japanese error pages there too.
+    result = start({"DATABASE_URL": "sqlite:///unused.sqlite3", **env})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == debug
 
 
 def test_the_master_key_can_come_from_a_file(tmp_path):
