@@ -29,6 +29,7 @@ __all__ = [
     "fiscal_year",
     "fiscal_year_end",
     "fiscal_year_start",
+    "format_elapsed",
     "format_wareki",
     "format_wareki_month",
     "is_business_day",
@@ -208,3 +209,19 @@ def format_wareki(day: date) -> str:
 def format_wareki_month(year: int, month: int) -> str:
     """A month in 和暦, with the era in force on its 1st: (2026, 2) → "令和8年2月"."""
     return f"{_era_year(date(year, month, 1))}{month}月"
+
+
+def format_elapsed(then: datetime, now: datetime) -> str:
+    """How long ago ``then`` was, as a notice says it beside its date: "たった今", "5分前",
+    "3時間前", "2日前"; "" past 30 days, when the date alone says it better. A ``then`` a little
+    ahead of ``now`` (two clocks) is "たった今"."""
+    seconds = (now - then).total_seconds()
+    if seconds < 60:
+        return "たった今"
+    if seconds < 3600:
+        return f"{int(seconds // 60)}分前"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)}時間前"
+    if seconds < 31 * 86400:
+        return f"{int(seconds // 86400)}日前"
+    return ""

@@ -140,10 +140,12 @@ def check_declarations(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
             for p in problems
         )
     for label, kind in registry.declared_by_app("NOTIFICATION_KINDS"):
-        if not kind.label.strip() or not kind.what.strip():
+        # The page names the link by its action: a blank one would be a link with no text.
+        if not kind.label.strip() or not kind.what.strip() or not kind.action.strip():
             errors.append(
                 checks.Error(
-                    f"{label}: the notification kind {kind.key!r} needs a label and a what",
+                    f"{label}: the notification kind {kind.key!r} needs a label, a what and "
+                    "an action",
                     id="itaku.E007",
                 )
             )

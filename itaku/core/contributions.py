@@ -79,6 +79,7 @@ ROSTER_SUBMITTED = NotificationKind(
     key="roster_submitted",
     label="名簿の提出",
     what="従事者名簿が提出されました。内容を確認して承認または差戻ししてください。",
+    action="名簿を確認する",
 )
 
 NOTIFICATION_KINDS = [ROSTER_SUBMITTED]

@@ -463,9 +463,10 @@ class ApiToken(models.Model):
 
 
 class Notification(models.Model):
-    """A notice to one person that something waits for them: its kind and where to look, never
-    what it is about. The same holds for the e-mail sent with it (PI-5, PI-18, IC-30: no personal
-    data in notifications or e-mail, only a link that opens behind the login).
+    """A notice to one person that something waits for them: its kind, the contract it concerns
+    (its 件名 and 契約番号 are no personal data) and where to look, never what the record says.
+    The e-mail sent with it tells still less: the kind's label and the link (PI-5, PI-18, IC-30:
+    no personal data in notifications or e-mail, only a link that opens behind the login).
 
     Kept while the account exists; deleted with it.
     """
@@ -477,6 +478,16 @@ class Notification(models.Model):
     # other, so the registry is the check rather than a constraint core would have to edit.
     kind = models.CharField("種類", max_length=40)
     link = models.CharField("リンク先", max_length=300)
+    # Empty for a notice about no contract. The notice stays listed when the recipient may no
+    # longer see the contract: it is theirs; the link's own access check answers 404 then.
+    contract = models.ForeignKey(
+        Contract,
+        verbose_name="契約",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
     created_at = models.DateTimeField("通知日時", auto_now_add=True)
     read_at = models.DateTimeField("既読日時", null=True, blank=True)
 
@@ -508,3 +519,15 @@ class Notification(models.Model):
     def kind_label(self) -> str:
         kind = self.declared_kind
         return kind.label if kind is not None else self.kind
+
+    @property
+    def kind_what(self) -> str:
+        """What happened and what to do, as the kind declares it ("" if no longer declared)."""
+        kind = self.declared_kind
+        return kind.what if kind is not None else ""
+
+    @property
+    def kind_action(self) -> str:
+        """The link's name on the page, by what it does there (「申請を確認する」)."""
+        kind = self.declared_kind
+        return kind.action if kind is not None else "開く"

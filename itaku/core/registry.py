@@ -69,11 +69,13 @@ class Clause:
 @dataclass(frozen=True)
 class NotificationKind:
     """What a notification is about. The label is all an e-mail tells (PI-5, IC-30); ``what``
-    says on the page what happened and what to do, without personal data."""
+    says on the page what happened and what to do, without personal data, and ``action`` names
+    the page's link by what it does there (「申請を確認する」, not 「開く」)."""
 
     key: str
     label: str
     what: str = ""
+    action: str = "開く"
 
 
 @dataclass(frozen=True)

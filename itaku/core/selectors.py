@@ -204,8 +204,14 @@ def obligation_summaries(
 
 
 def notification_list(*, user: Any) -> QuerySet[Notification]:
-    """The user's own notifications, newest first; nobody sees another's."""
-    return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
+    """The user's own notifications, newest first, with the contract each names; nobody sees
+    another's. A notice stays listed when its contract is no longer the user's to see (it is
+    theirs; the title and number are no personal data): the link's own check answers 404."""
+    return (
+        Notification.objects.filter(recipient=user)
+        .select_related("contract")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def notification_get(*, user: Any, notification_id: Any) -> Notification:

@@ -357,9 +357,15 @@ def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    """The user's own notifications, newest first, each a link to where the matter is."""
-    notifications = selectors.notification_list(user=request.user)[:200]
-    return render(request, "core/notification_list.html", {"notifications": notifications})
+    """The user's own notifications, newest first: what happened, on which contract, when, and
+    a link named by what to do there."""
+    notifications = list(selectors.notification_list(user=request.user)[:200])
+    unread = any(n.read_at is None for n in notifications)
+    return render(
+        request,
+        "core/notification_list.html",
+        {"notifications": notifications, "unread": unread},
+    )
 
 
 @post_only_or_back("core:notification-list")

@@ -45,6 +45,7 @@ LEAK_REPORTED = NotificationKind(
     key="leak_reported",
     label="漏えい等の報告",
     what="漏えい等の報告がありました。内容を確認し、速報・確報の期限に沿って対応してください。",
+    action="報告を確認する",
 )
 
 NOTIFICATION_KINDS = [LEAK_REPORTED]

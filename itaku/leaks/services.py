@@ -90,6 +90,7 @@ def leak_record(
             recipients=supervisors,
             kind=LEAK_REPORTED,
             link=reverse("leaks:incident-detail", args=[access.contract.pk, incident.pk]),
+            contract=access.contract,
         )
     return incident
 

@@ -105,11 +105,13 @@ EXPORT_REQUESTED = NotificationKind(
     key="export_requested",
     label="出力の申請",
     what="個人情報の出力が申請されました。利用目的を確認して承認または不承認にしてください。",
+    action="申請を確認する",
 )
 EXPORT_APPROVED = NotificationKind(
     key="export_approved",
     label="出力の承認",
     what="申請した出力が承認されました。ファイルを作成してダウンロードできます。",
+    action="ファイルを作成する",
 )
 
 NOTIFICATION_KINDS = [EXPORT_REQUESTED, EXPORT_APPROVED]

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from itaku.audit.services import audit_record
 from itaku.core import registry
-from itaku.core.models import Notification, User
+from itaku.core.models import Contract, Notification, User
 from itaku.core.registry import NotificationKind
 
 logger = logging.getLogger(__name__)
@@ -54,10 +54,17 @@ def notification_mail(*, kind: NotificationKind | str, link: str) -> tuple[str, 
 
 
 def notification_send(
-    *, recipients: Iterable[User], kind: NotificationKind | str, link: str
+    *,
+    recipients: Iterable[User],
+    kind: NotificationKind | str,
+    link: str,
+    contract: Contract | None = None,
 ) -> list[Notification]:
     """Notify each active recipient once: a row in their notifications, and an e-mail to those
     with an address, sent when the caller's transaction commits (never for a rolled-back change).
+
+    ``contract`` is the one the notice concerns: the page names it, the e-mail does not (a
+    mailbox is not behind the login; the label is all an e-mail tells, PI-5, IC-30).
 
     Runs inside the caller's transaction; the caller's audit record covers the use case."""
     if not link.startswith("/") or link.startswith("//"):
@@ -66,7 +73,8 @@ def notification_send(
     people = {user.pk: user for user in recipients if user.is_active}
     with transaction.atomic():
         created = Notification.objects.bulk_create(
-            Notification(recipient=user, kind=kind.key, link=link) for user in people.values()
+            Notification(recipient=user, kind=kind.key, link=link, contract=contract)
+            for user in people.values()
         )
     addresses = [user.email for user in people.values() if user.email]
     if addresses:

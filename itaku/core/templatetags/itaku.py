@@ -7,7 +7,7 @@ from datetime import date, datetime
 from django import template
 from django.utils import timezone
 
-from itaku.core.calendar import format_wareki, format_wareki_month
+from itaku.core.calendar import format_elapsed, format_wareki, format_wareki_month
 
 register = template.Library()
 
@@ -39,6 +39,14 @@ def wareki_time(value: datetime | None) -> str:
         return ""
     local = timezone.localtime(value)
     return f"{wareki(local.date())} {local.hour}:{local.minute:02d}"
+
+
+@register.filter
+def elapsed(value: datetime | None) -> str:
+    """3時間前 (``calendar.format_elapsed``, from now); "" for a date past 30 days."""
+    if value is None:
+        return ""
+    return format_elapsed(value, timezone.now())
 
 
 @register.filter

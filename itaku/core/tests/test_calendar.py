@@ -16,6 +16,7 @@ from itaku.core.calendar import (
     fiscal_year,
     fiscal_year_end,
     fiscal_year_start,
+    format_elapsed,
     format_wareki,
     format_wareki_month,
     is_business_day,
@@ -279,3 +280,29 @@ def test_next_business_day_is_the_first_open_day_after(day, closures):
         assert not cal.is_business_day(between)
         between += timedelta(days=1)
     assert cal.previous_business_day(after) == cal.on_or_before(day)
+
+
+NOTICE_SENT = datetime(2026, 6, 15, 10, 0, tzinfo=TOKYO)
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        (timedelta(seconds=-30), "たった今"),  # the other clock is a little ahead
+        (timedelta(seconds=59), "たった今"),
+        (timedelta(minutes=1), "1分前"),
+        (timedelta(minutes=59, seconds=59), "59分前"),
+        (timedelta(hours=1), "1時間前"),
+        (timedelta(hours=3, minutes=40), "3時間前"),
+        (timedelta(hours=23, minutes=59), "23時間前"),
+        (timedelta(days=1), "1日前"),
+        (timedelta(days=30, hours=23), "30日前"),
+        (timedelta(days=31), ""),  # the date says it better
+    ],
+)
+def test_format_elapsed_says_how_long_ago_a_notice_came(later, expected):
+    assert format_elapsed(NOTICE_SENT, NOTICE_SENT + later) == expected
+
+
+def test_format_elapsed_counts_across_time_zones():
+    assert format_elapsed(NOTICE_SENT, datetime(2026, 6, 15, 3, 0, tzinfo=UTC)) == "2時間前"

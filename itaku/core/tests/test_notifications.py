@@ -3,15 +3,20 @@ own list, marking as read, and the unread count in the header (PI-5, PI-18, IC-3
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from itaku.audit.models import AuditEvent
 from itaku.core import services
 from itaku.core.contributions import ROSTER_SUBMITTED
-from itaku.core.models import Notification
+from itaku.core.models import Notification, RosterEntry
+from itaku.core.services.notifications import notification_mail
 from itaku.leaks.contributions import LEAK_REPORTED
 from itaku.privacy.contributions import EXPORT_APPROVED, EXPORT_REQUESTED
 
@@ -20,8 +25,8 @@ pytestmark = pytest.mark.django_db
 LINK = "/contracts/1/somewhere/7/"
 
 
-def send(*users, kind=EXPORT_REQUESTED, link=LINK):
-    return services.notification_send(recipients=users, kind=kind, link=link)
+def send(*users, kind=EXPORT_REQUESTED, link=LINK, contract=None):
+    return services.notification_send(recipients=users, kind=kind, link=link, contract=contract)
 
 
 def test_ic30_the_e_mail_says_the_kind_and_the_link_and_nothing_else(
@@ -39,6 +44,28 @@ def test_ic30_the_e_mail_says_the_kind_and_the_link_and_nothing_else(
     assert "https://itaku.city.example/contracts/1/somewhere/7/" in mail.body
     assert world.supervisor.get_full_name() not in mail.body
     assert world.contract.title not in mail.body
+
+
+def test_ic30_the_e_mail_of_a_notice_about_a_contract_names_neither_it_nor_anyone(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    # The page names the contract; a mailbox is not behind the login, so the e-mail does not.
+    world.supervisor.email = "kantoku@city.example"
+    world.supervisor.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        (notice,) = send(world.supervisor, kind=LEAK_REPORTED, contract=world.contract)
+    assert notice.contract == world.contract
+    [mail] = mailoutbox
+    assert (mail.subject, mail.body) == notification_mail(kind=LEAK_REPORTED, link=LINK)
+    whole = mail.subject + mail.body
+    for told in [
+        world.contract.title,
+        world.contract.number,
+        world.supervisor.get_full_name(),
+        world.manager.get_full_name(),
+        LEAK_REPORTED.what,
+    ]:
+        assert told not in whole
 
 
 def test_one_e_mail_per_address_so_recipients_never_see_each_other(
@@ -108,6 +135,58 @@ def test_the_list_shows_only_the_users_own_notifications_newest_first(client, wo
     assert "出力の承認" not in page
 
 
+def test_a_notice_says_what_happened_on_which_contract_and_links_by_what_to_do(
+    client, world, time_machine
+):
+    time_machine.move_to(timezone.now())
+    link = f"/contracts/{world.contract.pk}/exports/"
+    send(world.supervisor, kind=EXPORT_REQUESTED, link=link, contract=world.contract)
+    time_machine.shift(3 * 3600 + 60)
+    client.force_login(world.supervisor)
+    page = client.get(reverse("core:notification-list")).content.decode()
+    assert world.contract.title in page and f"契約番号 {world.contract.number}" in page
+    assert EXPORT_REQUESTED.what in page
+    assert f'href="{link}">申請を確認する<' in page
+    assert "3時間前" in page and "未読" in page
+
+
+def test_a_notice_about_no_contract_says_no_contract(client, world):
+    send(world.supervisor)
+    client.force_login(world.supervisor)
+    page = client.get(reverse("core:notification-list")).content.decode()
+    assert "出力の申請" in page
+    assert "<dt>契約</dt>" not in page and world.contract.title not in page
+
+
+def test_a_notice_stays_listed_when_its_contract_is_no_longer_the_users_but_its_link_is_404(
+    client, world, frozen_today
+):
+    link = reverse("core:contract-detail", args=[world.contract.pk])
+    send(world.worker, kind=ROSTER_SUBMITTED, link=link, contract=world.contract)
+    client.force_login(world.worker)
+    assert client.get(link).status_code == 200
+    entry = RosterEntry.objects.get(contract=world.contract, person=world.worker.person)
+    services.roster_entry_end(actor=world.manager, access=world.access(world.manager), entry=entry)
+    client.force_login(world.worker)  # ending the entry ended the worker's sessions (PI-2)
+    page = client.get(reverse("core:notification-list")).content.decode()
+    assert world.contract.title in page and f'href="{link}"' in page  # it is theirs
+    assert client.get(link).status_code == 404  # the target's own access check
+
+
+def test_the_list_reads_the_contracts_in_the_same_query_however_many_notices(client, world):
+    def queries_for_the_list() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("core:notification-list"))
+        return len(queries)
+
+    client.force_login(world.supervisor)
+    send(world.supervisor, contract=world.contract)
+    one = queries_for_the_list()
+    for contract in [world.contract, world.other_contract] * 3:
+        send(world.supervisor, kind=LEAK_REPORTED, contract=contract)
+    assert queries_for_the_list() == one
+
+
 def test_marking_read_through_the_page_is_audited_and_lowers_the_count(client, world):
     (notification,) = send(world.supervisor)
     send(world.supervisor)
@@ -161,3 +240,18 @@ def test_anonymous_users_are_sent_to_the_login_page(client, world):
         response = getattr(client, method)(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_migration_names_the_contract_of_the_notices_sent_before_from_their_link(world):
+    fill = importlib.import_module("itaku.core.migrations.0005_notification_contract").fill
+    pk = world.contract.pk
+    old = [
+        send(world.supervisor, kind=kind, link=link)[0]
+        for kind, link in [
+            (LEAK_REPORTED, f"/contracts/{pk}/leaks/3/"),
+            (EXPORT_REQUESTED, f"/contracts/{pk + 1000}/exports/"),  # no such contract
+            (EXPORT_APPROVED, "/settings/"),
+        ]
+    ]
+    fill(apps, None)
+    assert [Notification.objects.get(pk=n.pk).contract_id for n in old] == [pk, None, None]

@@ -185,6 +185,11 @@ def test_without_its_package_section_manage_py_check_fails(monkeypatch):
             "not a clause ID",
         ),
         ("NOTIFICATION_KINDS", [plugin.NotificationKind("visit_recorded", "")], "label"),
+        (
+            "NOTIFICATION_KINDS",
+            [plugin.NotificationKind("visit_recorded", "訪問の記録", "記録されました。", " ")],
+            "an action",
+        ),
     ],
 )
 def test_an_incomplete_declaration_makes_manage_py_check_fail(monkeypatch, point, broken, message):

@@ -89,6 +89,7 @@ def test_pi7_every_ward_supervisor_is_notified_at_once_with_a_link(world, frozen
     assert notification.recipient == world.supervisor
     assert notification.kind == LEAK_REPORTED.key
     assert notification.link == f"/contracts/{world.contract.pk}/leaks/{incident.pk}/"
+    assert notification.contract == world.contract
     assert notification.read_at is None
 
 

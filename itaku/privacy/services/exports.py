@@ -136,6 +136,7 @@ def export_request(
                 recipients=[u for u in supervisors if u.pk != actor.pk],
                 kind=EXPORT_REQUESTED,
                 link=_list_link(access),
+                contract=access.contract,
             )
     return request
 
@@ -182,6 +183,7 @@ def export_decide(
                 recipients=[request.requested_by],
                 kind=EXPORT_APPROVED,
                 link=_list_link(access),
+                contract=access.contract,
             )
     return request
 

@@ -296,10 +296,13 @@ def test_ic30_the_supervisors_are_told_of_a_request_and_the_requester_of_the_app
     told = Notification.objects.get(kind="export_requested")
     assert told.recipient == world.supervisor
     assert told.link == f"/contracts/{world.contract.pk}/exports/"
+    assert told.contract == world.contract  # the page names it; the e-mail does not
     [mail] = mailoutbox
     assert "区への月次報告" not in mail.body and world.manager.get_full_name() not in mail.body
+    assert world.contract.title not in mail.subject + mail.body
     approve(world, request)
-    assert Notification.objects.get(kind="export_approved").recipient == world.manager
+    approved = Notification.objects.get(kind="export_approved")
+    assert (approved.recipient, approved.contract) == (world.manager, world.contract)
 
 
 def test_pi18_a_print_export_is_a_watermarked_pdf_in_an_aes_zip(world, frozen_today):
