@@ -19,7 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from itaku.core import domain, services
 from itaku.core.access import contract_access
-from itaku.core.models import Contract, Organisation, Person, User
+from itaku.core.models import Contract, Notification, Organisation, Person, User
 
 # The browser tests' fixtures (browser, page, phone, site), for every app's browser tests.
 pytest_plugins = ["itaku.core.tests.browser"]
@@ -194,6 +194,9 @@ def world(db) -> World:
         approve=True,
     )
     outsider = make_user("outsider", company)
+    # The world starts with an empty inbox: the notices of setting up its roster (SO-10) are
+    # not what the tests look at.
+    Notification.objects.all().delete()
     return World(
         contract=contract,
         other_contract=other,

@@ -11,12 +11,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from itaku.audit.services import audit_record, field_changes
 from itaku.core import domain
 from itaku.core.access import ContractAccess
-from itaku.core.contributions import APPROVE_ROSTER, EDIT_ROSTER
+from itaku.core.contributions import APPROVE_ROSTER, EDIT_ROSTER, ROSTER_SUBMITTED
 from itaku.core.models import (
     GRANTED_FIELDS,
     Contract,
@@ -24,7 +25,9 @@ from itaku.core.models import (
     RosterEntry,
     RosterVersion,
 )
+from itaku.core.selectors import contract_role_holders
 from itaku.core.services.accounts import user_sessions_delete
+from itaku.core.services.notifications import notification_send
 from itaku.privacy.contributions import MANAGE_CONTRACT_END
 from itaku.privacy.services import my_number_refuse
 
@@ -329,6 +332,15 @@ def _submit(*, actor: Any, contract: Contract, version: RosterVersion) -> None:
     version.submitted_by = actor
     version.save()
     audit_record(actor=actor, action="roster_version.submit", target=version, contract=contract)
+    # SO-10: the ward's supervisors are told that a roster waits for their approval.
+    notification_send(
+        recipients=contract_role_holders(
+            contract=contract, role=domain.Role.WARD_SUPERVISOR, on=timezone.localdate()
+        ),
+        kind=ROSTER_SUBMITTED,
+        link=reverse("core:roster", kwargs={"contract_id": contract.pk}),
+        contract=contract,
+    )
 
 
 def roster_version_decide(

@@ -255,3 +255,13 @@ def test_so10_the_roster_page_says_which_change_waits_for_the_ward(client, world
     client.force_login(world.manager)
     page = client.get(reverse("core:roster", kwargs={"contract_id": world.contract.pk}))
     assert page.content.decode().count("変更は区の承認待ち") == 1
+
+
+def test_so10_a_submitted_roster_tells_the_wards_supervisors(world, frozen_today):
+    from itaku.core.models import Notification
+
+    change(world, worker_entry(world), valid_to=date(2026, 9, 30))
+    services.roster_version_submit(actor=world.manager, access=world.access(world.manager))
+    (notice,) = Notification.objects.filter(kind="roster_submitted")
+    assert (notice.recipient, notice.contract) == (world.supervisor, world.contract)
+    assert notice.link == reverse("core:roster", kwargs={"contract_id": world.contract.pk})
