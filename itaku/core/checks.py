@@ -16,7 +16,7 @@ from itaku.core import domain, registry
 
 CLAUSE_ID = re.compile(r"(SO|IC|PI)-[0-9]{1,2}")
 EVENT_NAME = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*")
-KEYED_POINTS = ("SERVICE_KINDS", "ACTIONS", "NOTIFICATION_KINDS", "AUDIT_EVENTS", "PANELS")
+KEYED_POINTS = ("SERVICE_KINDS", "ACTIONS", "NOTIFICATION_KINDS", "AUDIT_EVENTS", "PANELS", "TODOS")
 
 
 def _type(path: str) -> type | None:
