@@ -50,7 +50,7 @@ from itaku.conftest import VerifiedClient
 from itaku.core import domain, services
 from itaku.core import models as m
 from itaku.core.access import contract_access, contract_accesses, contracts_visible_to
-from itaku.core.selectors import business_calendar, obligation_item_list, obligation_summaries
+from itaku.core.selectors import business_calendar, deadlines, obligation_item_list
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 START, END = date(2026, 4, 1), date(2027, 3, 31)  # fiscal year 2026, as in itaku/conftest.py
@@ -210,7 +210,7 @@ def run(args: argparse.Namespace) -> None:
     mgr = contract_access(w["manager"], c0.pk)
     accesses = contract_accesses(auditor)
     n = len(accesses)
-    summaries = lambda: obligation_summaries(accesses=accesses)  # noqa: E731
+    summaries = lambda: deadlines(accesses=accesses)  # noqa: E731
     cases: list[tuple[str, Callable[[], object]]] = [
         ("contracts_visible_to(worker), 1 contract", lambda: list(contracts_visible_to(worker))),
         (f"contracts_visible_to(auditor), {n}", lambda: list(contracts_visible_to(auditor))),
@@ -220,7 +220,7 @@ def run(args: argparse.Namespace) -> None:
         ("GET / outsider, 0 contracts", page(w["outsider"], "/")),
         ("GET / manager, 1 contract", page(w["manager"], "/")),
         (f"GET / auditor, {n} contracts", page(auditor, "/")),
-        (f"  obligation_summaries, {n} contracts (auditor)", summaries),
+        (f"  deadlines, {n} contracts (auditor)", summaries),
         ("obligation_item_list(manager), full year", lambda: obligation_item_list(access=mgr)),
         ("obligation_item_list(manager, start=-31d)",
          lambda: obligation_item_list(access=mgr, start=TODAY - timedelta(days=31))),

@@ -23,6 +23,7 @@ KEYED_POINTS = (
     "NOTIFICATION_KINDS",
     "AUDIT_EVENTS",
     "PANELS",
+    "TODOS",
 )
 
 

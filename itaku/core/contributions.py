@@ -3,8 +3,11 @@ the actions on contracts, rosters and obligations, the roster notice, and core's
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from itaku.core.domain import Action, ContractState, Role
-from itaku.core.registry import AuditEventKind, NotificationKind
+from itaku.core.registry import AuditEventKind, NotificationKind, TodoItem, TodoSource
 
 SUPERVISOR = Role.WARD_SUPERVISOR
 AUDITOR = Role.AUDITOR
@@ -131,6 +134,25 @@ AUDIT_EVENTS = [
     AuditEventKind("closureday.create", "閉庁日の登録(管理画面)"),
     AuditEventKind("closureday.change", "閉庁日の変更(管理画面)"),
     AuditEventKind("closureday.delete", "閉庁日の削除(管理画面)"),
+]
+
+
+def _todos(name: str) -> Any:
+    def items(user: Any, today: date, accesses: list[Any]) -> list[TodoItem]:
+        from itaku.core import todo
+
+        source: Any = getattr(todo, name)
+        return source(user, today, accesses)
+
+    return items
+
+
+# The home page's 「対応が必要なもの」 (itaku.core.todo).
+TODOS = [
+    TodoSource("roster_decide", "名簿の承認", _todos("roster_versions_to_decide")),
+    TodoSource("roster_resubmit", "差し戻された名簿の再提出", _todos("roster_versions_returned")),
+    TodoSource("obligation_acknowledge", "提出物の受領確認", _todos("obligations_to_acknowledge")),
+    TodoSource("obligation_submit", "提出物の提出", _todos("obligations_to_submit")),
 ]
 
 

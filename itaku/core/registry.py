@@ -9,6 +9,7 @@ Core imports no feature app. Each app says what it adds to the platform in its
     AUDIT_EVENTS = [AuditEventKind("incident.record", "事案の記録")]  # core: the audit catalogue
     OBLIGATIONS = [ObligationDecl(...)]                  # core: deliverables with clause and rule
     PANELS = [Panel(...)]                                # core: home-page panels
+    TODOS = [TodoSource(...)]                            # core: the home page's to-do list
     DEMO_STEPS = [demo_step]                             # core: the app's part of the demo data
     API_ROUTERS = [("/incidents", router)]               # core: the app's django-ninja router
     EXPORT_KINDS, END_ITEMS, PACKAGE_SECTIONS            # privacy: exports, contract end
@@ -29,6 +30,7 @@ import importlib
 import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from types import ModuleType
 from typing import Any
@@ -44,6 +46,7 @@ CORE_POINTS: dict[str, str] = {
     "AUDIT_EVENTS": "itaku.core.registry.AuditEventKind",
     "OBLIGATIONS": "itaku.core.registry.ObligationDecl",
     "PANELS": "itaku.core.registry.Panel",
+    "TODOS": "itaku.core.registry.TodoSource",
     "DEMO_STEPS": "callable",
     "API_ROUTERS": "tuple",
 }
@@ -110,6 +113,31 @@ class Panel:
     key: str
     template: str
     context: Callable[..., dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    """One thing waiting for the user, as the home page lists it under 「対応が必要なもの」:
+    the contract, what to do (a whole Japanese sentence naming the object, no participant data),
+    the day it has waited since, and the page where it is done, with the link's words."""
+
+    contract: Any
+    what: str
+    since: date
+    url: str
+    action_label: str
+
+
+@dataclass(frozen=True)
+class TodoSource:
+    """A kind of thing that waits for someone: ``items(user, today, accesses)`` returns the
+    user's ``TodoItem``s. Like a panel it reads through its app's selectors with the accesses
+    the home page already has, deciding with ``access.can(ACTION)``, in a fixed number of
+    queries however many contracts (one, and none when no access allows the action)."""
+
+    key: str
+    label: str
+    items: Callable[..., list[TodoItem]]
 
 
 class PlatformAppConfig(AppConfig):

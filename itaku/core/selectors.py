@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, QuerySet
 from django.utils import timezone
 
 from itaku.core import domain
@@ -19,7 +19,14 @@ from itaku.core.access import (
     contracts_visible_to,
 )
 from itaku.core.calendar import BusinessCalendar
-from itaku.core.contributions import VIEW_OBLIGATIONS, VIEW_ROSTER
+from itaku.core.contributions import (
+    ACKNOWLEDGE_OBLIGATION,
+    APPROVE_ROSTER,
+    EDIT_ROSTER,
+    SUBMIT_OBLIGATION,
+    VIEW_OBLIGATIONS,
+    VIEW_ROSTER,
+)
 from itaku.core.models import (
     ClosureDay,
     Contract,
@@ -95,6 +102,107 @@ def roster_version_get(*, access: ContractAccess, version_id: Any) -> RosterVers
     return get_or_404(roster_version_list(access=access), pk=version_id)
 
 
+def _allowing(accesses: Sequence[ContractAccess], action: domain.Action) -> list[int]:
+    """The ids of the contracts among ``accesses`` where the user may do ``action``."""
+    return [a.contract.pk for a in accesses if a.can(action)]
+
+
+def roster_versions_to_decide(*, accesses: Sequence[ContractAccess]) -> list[RosterVersion]:
+    """Roster versions submitted and waiting for the ward supervisor (SO-10), oldest first, on
+    every contract where the user may approve them: one query however many contracts."""
+    ids = _allowing(accesses, APPROVE_ROSTER)
+    if not ids:
+        return []
+    return list(
+        RosterVersion.objects.filter(
+            contract__in=ids, state=RosterVersion.State.SUBMITTED
+        ).order_by("submitted_at", "pk")
+    )
+
+
+def roster_versions_returned(*, accesses: Sequence[ContractAccess]) -> list[RosterVersion]:
+    """Roster versions the ward returned and that are still the latest: the manager has to
+    correct and resubmit the roster (SO-10). One query however many contracts."""
+    ids = _allowing(accesses, EDIT_ROSTER)
+    if not ids:
+        return []
+    newer = RosterVersion.objects.filter(
+        contract=OuterRef("contract"), number__gt=OuterRef("number")
+    )
+    return list(
+        RosterVersion.objects.filter(contract__in=ids, state=RosterVersion.State.RETURNED)
+        .exclude(Exists(newer))
+        .order_by("decided_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class ObligationGroup:
+    """The items of one obligation of one contract that wait for the same step: how many, and
+    since when (the earliest submission, or the earliest due date)."""
+
+    contract_id: int
+    name: str
+    count: int
+    since: date
+
+
+def obligation_groups_to_acknowledge(
+    *, accesses: Sequence[ContractAccess]
+) -> list[ObligationGroup]:
+    """Submitted items waiting for the ward's acknowledgement, per contract and obligation, on
+    every contract where the user may acknowledge them: one query."""
+    ids = _allowing(accesses, ACKNOWLEDGE_OBLIGATION)
+    if not ids:
+        return []
+    groups = (
+        ObligationItem.objects.filter(
+            obligation__contract__in=ids,
+            submitted_at__isnull=False,
+            acknowledged_at__isnull=True,
+        )
+        .values("obligation__contract_id", "obligation__name")
+        .annotate(count=Count("pk"), since=Min("submitted_at"))
+        .order_by("since", "obligation__name")
+    )
+    return [
+        ObligationGroup(
+            contract_id=g["obligation__contract_id"],
+            name=g["obligation__name"],
+            count=g["count"],
+            since=timezone.localdate(g["since"]),
+        )
+        for g in groups
+    ]
+
+
+def obligation_groups_to_submit(
+    *, accesses: Sequence[ContractAccess], on: date
+) -> list[ObligationGroup]:
+    """Items due by ``on`` and not submitted, per contract and obligation, on every contract
+    where the user submits them: one query."""
+    ids = _allowing(accesses, SUBMIT_OBLIGATION)
+    if not ids:
+        return []
+    groups = (
+        ObligationItem.objects.filter(
+            obligation__contract__in=ids, submitted_at__isnull=True, due_date__lte=on
+        )
+        .values("obligation__contract_id", "obligation__name")
+        .annotate(count=Count("pk"), since=Min("due_date"))
+        .order_by("since", "obligation__name")
+    )
+    return [
+        ObligationGroup(
+            contract_id=g["obligation__contract_id"],
+            name=g["obligation__name"],
+            count=g["count"],
+            since=g["since"],
+        )
+        for g in groups
+    ]
+
+
 @dataclass(frozen=True)
 class ObligationRow:
     """An obligation item with its state on a day, as the dashboard shows it."""
@@ -166,41 +274,77 @@ def obligation_item_get(*, access: ContractAccess, item_id: Any) -> ObligationRo
 
 
 @dataclass(frozen=True)
-class ObligationSummary:
-    """What the home page shows for one contract: open items due today, overdue, this week."""
+class Deadline:
+    """An open item on the home page's list of deadlines, with its contract."""
 
-    overdue: list[ObligationRow]
-    due_today: list[ObligationRow]
-    this_week: list[ObligationRow]
+    contract: Contract
+    row: ObligationRow
 
 
-def obligation_summaries(
-    *, accesses: list[ContractAccess], on: date | None = None
-) -> dict[int, ObligationSummary]:
-    """Open items by urgency for each contract whose obligations the user follows, keyed by
-    contract id, in one query however many contracts (the home page)."""
-    followed = [a.contract.pk for a in accesses if a.can(VIEW_OBLIGATIONS)]
+@dataclass(frozen=True)
+class ComingDeadlines:
+    """How many of a contract's open items fall due in the next seven days, and the first day."""
+
+    contract: Contract
+    count: int
+    first_due: date
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """The home page's deadlines over every contract whose obligations the user follows: the
+    open items overdue and due today in full, the next seven days as a count per contract (the
+    contract page lists them), so the page stays the same size whatever the week holds."""
+
+    overdue: list[Deadline]
+    due_today: list[Deadline]
+    coming: list[ComingDeadlines]
+    # Whether the user follows the obligations of any contract at all.
+    following: bool = True
+
+    @property
+    def coming_count(self) -> int:
+        return sum(c.count for c in self.coming)
+
+    @property
+    def overdue_contracts(self) -> set[int]:
+        return {d.contract.pk for d in self.overdue}
+
+
+def deadlines(*, accesses: Sequence[ContractAccess], on: date | None = None) -> Deadlines:
+    """Open items overdue or due today, and the next week's per contract, on every contract
+    whose obligations the user follows, in two queries however many contracts (the home page)."""
     today = on or timezone.localdate()
-    rows: dict[int, list[ObligationRow]] = {pk: [] for pk in followed}
-    open_items = (
-        ObligationItem.objects.filter(
-            obligation__contract__in=followed,
-            submitted_at__isnull=True,
-            due_date__lte=today + timedelta(days=7),
-        )
-        .select_related("obligation")
-        .order_by("due_date", "obligation__clause_id")
+    followed = {a.contract.pk: a.contract for a in accesses if a.can(VIEW_OBLIGATIONS)}
+    if not followed:
+        return Deadlines(overdue=[], due_today=[], coming=[], following=False)
+    open_items = ObligationItem.objects.filter(
+        obligation__contract__in=list(followed), submitted_at__isnull=True
     )
-    for item in open_items:
-        rows[item.obligation.contract_id].append(_row(item, today))
-    return {
-        pk: ObligationSummary(
-            overdue=[r for r in contract_rows if r.item.due_date < today],
-            due_today=[r for r in contract_rows if r.item.due_date == today],
-            this_week=[r for r in contract_rows if r.item.due_date > today],
-        )
-        for pk, contract_rows in rows.items()
-    }
+    due = (
+        open_items.filter(due_date__lte=today)
+        .select_related("obligation")
+        .order_by("due_date", "obligation__clause_id", "pk")
+    )
+    rows = [Deadline(contract=followed[i.obligation.contract_id], row=_row(i, today)) for i in due]
+    coming = (
+        open_items.filter(due_date__gt=today, due_date__lte=today + timedelta(days=7))
+        .values("obligation__contract_id")
+        .annotate(count=Count("pk"), first_due=Min("due_date"))
+        .order_by("first_due", "obligation__contract_id")
+    )
+    return Deadlines(
+        overdue=[d for d in rows if d.row.item.due_date < today],
+        due_today=[d for d in rows if d.row.item.due_date == today],
+        coming=[
+            ComingDeadlines(
+                contract=followed[c["obligation__contract_id"]],
+                count=c["count"],
+                first_due=c["first_due"],
+            )
+            for c in coming
+        ],
+    )
 
 
 def notification_list(*, user: Any) -> QuerySet[Notification]:

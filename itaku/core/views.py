@@ -23,7 +23,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from itaku.audit.contributions import VIEW_AUDIT_LOG
 from itaku.audit.services import audit_reads
-from itaku.core import dashboard, domain, selectors, services
+from itaku.core import dashboard, domain, selectors, services, todo
 from itaku.core.contributions import (
     ACKNOWLEDGE_OBLIGATION,
     APPROVE_ROSTER,
@@ -45,23 +45,40 @@ from itaku.web.views import apply_errors, post_only_or_back
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The user's contracts and, where their role follows them, each contract's obligations."""
+    """What waits for the user, then the deadlines over their contracts, then the contracts."""
     accesses = selectors.contract_list(user=request.user)
-    summaries = selectors.obligation_summaries(accesses=accesses)
+    today = timezone.localdate()
+    deadlines = selectors.deadlines(accesses=accesses, on=today)
+    alert = deadlines.overdue_contracts
+    # Each contract's address once: the card and the week's counts both link to it.
+    urls = {
+        a.contract.pk: reverse("core:contract-detail", kwargs={"contract_id": a.contract.pk})
+        for a in accesses
+    }
     cards = [
         {
             "access": access,
+            "url": urls[access.contract.pk],
             "roles": sorted(r.label for r in access.roles),
-            "summary": summaries.get(access.contract.pk),
+            "overdue": access.contract.pk in alert,
             "can_audit": access.can(VIEW_AUDIT_LOG),
         }
         for access in accesses
     ]
     # Feature apps' panels (their deadlines), below the obligations; see core.dashboard.
-    panels = dashboard.panels_shown(
-        user=request.user, today=timezone.localdate(), accesses=accesses
+    panels = dashboard.panels_shown(user=request.user, today=today, accesses=accesses)
+    todos = todo.todo_list(user=request.user, today=today, accesses=accesses)
+    return render(
+        request,
+        "core/home.html",
+        {
+            "cards": cards,
+            "panels": panels,
+            "todos": todos,
+            "deadlines": deadlines,
+            "contract_urls": urls,
+        },
     )
-    return render(request, "core/home.html", {"cards": cards, "panels": panels})
 
 
 @login_required

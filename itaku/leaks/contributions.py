@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from itaku.core.domain import Action, ContractState, Role
-from itaku.core.registry import AuditEventKind, NotificationKind, Panel
+from itaku.core.registry import AuditEventKind, NotificationKind, Panel, TodoItem, TodoSource
 from itaku.privacy.contract_end import EndItem
 from itaku.privacy.packages import PackageSection
 
@@ -69,6 +69,16 @@ def _panel_context(user: Any, today: date, accesses: list[Any]) -> dict[str, Any
 
 # PI-7: open incidents and their next deadline on the home page.
 PANELS = [Panel(key="leaks", template="leaks/_dashboard_panel.html", context=_panel_context)]
+
+
+def _follow_todos(user: Any, today: date, accesses: list[Any]) -> list[TodoItem]:
+    from itaku.leaks.selectors import follow_up_todos
+
+    return follow_up_todos(user, today, accesses)
+
+
+# PI-7: the next follow-up step of each open incident, in the ward supervisor's to-do list.
+TODOS = [TodoSource("leak_follow", "漏えい等事案の対応", _follow_todos)]
 
 
 def _leak_files(contract: Any, watermark: Any) -> Any:

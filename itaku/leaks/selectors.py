@@ -8,13 +8,17 @@ from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
 
 from itaku.core import domain as core_domain
 from itaku.core.access import ContractAccess, contract_accesses
+from itaku.core.calendar import format_wareki
 from itaku.core.models import Contract, User
+from itaku.core.registry import TodoItem
 from itaku.core.selectors import contract_role_holders
 from itaku.leaks import domain
-from itaku.leaks.contributions import VIEW_LEAKS
+from itaku.leaks.contributions import FOLLOW_LEAK, VIEW_LEAKS
 from itaku.leaks.models import LeakIncident
 from itaku.web.lookup import get_or_404
 
@@ -88,3 +92,34 @@ def dashboard_panel_context(
     """The home page panel (``core.dashboard``): shown only when something is open."""
     rows = open_leak_rows(user=user, today=today, accesses=accesses)
     return {"rows": rows, "today": today} if rows else None
+
+
+def follow_up_todos(user: Any, today: date, accesses: list[ContractAccess]) -> list[TodoItem]:
+    """The to-do list (``core.todo``): each open incident's next follow-up step, for whoever
+    records it (FOLLOW_LEAK), from the same rows as the panel (PI-7)."""
+    following = [a for a in accesses if a.can(FOLLOW_LEAK)]
+    items = []
+    for row in open_leak_rows(user=user, today=today, accesses=following):
+        if row.next is None or row.next.step not in domain.FOLLOW_STEPS:
+            continue
+        incident = row.incident
+        if row.next.due_by is None:
+            what = f"漏えい等事案 #{incident.pk} の{row.next.step.label}を記録"
+        else:
+            what = (
+                f"漏えい等事案 #{incident.pk} の{row.next.step.label}を記録"
+                f"(期限 {format_wareki(row.next.due_by)})"
+            )
+        items.append(
+            TodoItem(
+                contract=incident.contract,
+                what=what,
+                since=timezone.localdate(incident.discovered_at),
+                url=reverse(
+                    "leaks:incident-detail",
+                    kwargs={"contract_id": incident.contract_id, "incident_id": incident.pk},
+                ),
+                action_label="対応を記録する",
+            )
+        )
+    return items

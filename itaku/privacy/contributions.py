@@ -5,11 +5,12 @@ contract-end items and package sections."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from itaku.core.contributions import VIEW_ROSTER
 from itaku.core.domain import Action, ContractState, Role
-from itaku.core.registry import AuditEventKind, Clause, NotificationKind
+from itaku.core.registry import AuditEventKind, Clause, NotificationKind, TodoItem, TodoSource
 from itaku.privacy import contract_end, exports, packages
 from itaku.privacy.contract_end import EndItem
 from itaku.privacy.exports import ExportKind, Table, roster_table
@@ -215,6 +216,24 @@ PACKAGE_SECTIONS = [
         files=packages.export_files,
         covers=("privacy.exportrequest",),
     ),
+]
+
+
+def _todos(name: str) -> Any:
+    def items(user: Any, today: date, accesses: list[Any]) -> list[TodoItem]:
+        from itaku.privacy import todos
+
+        source: Any = getattr(todos, name)
+        return source(user, today, accesses)
+
+    return items
+
+
+# The home page's 「対応が必要なもの」 (itaku.privacy.todos).
+TODOS = [
+    TodoSource("export_decide", "出力申請の承認", _todos("exports_to_decide")),
+    TodoSource("export_produce", "承認された出力の作成", _todos("exports_to_produce")),
+    TodoSource("end_item_confirm", "契約終了の確認", _todos("end_items_to_confirm")),
 ]
 
 

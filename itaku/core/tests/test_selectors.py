@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -12,12 +12,14 @@ from itaku.core import domain, selectors, services
 pytestmark = pytest.mark.django_db
 
 
-def test_home_summaries_group_open_items_by_contract_and_skip_roles_without_them(
+def test_home_deadlines_keep_each_contracts_items_apart_and_skip_roles_without_them(
     world, frozen_today
 ):
     for contract in (world.contract, world.other_contract):
         services.obligations_declare_standard(actor=world.admin, contract=contract)
-        services.obligation_items_schedule(actor=world.admin, contract=contract, through=TODAY)
+        services.obligation_items_schedule(
+            actor=world.admin, contract=contract, through=TODAY + timedelta(days=14)
+        )
     services.ward_role_grant(
         actor=world.admin,
         contract=world.other_contract,
@@ -33,17 +35,27 @@ def test_home_summaries_group_open_items_by_contract_and_skip_roles_without_them
         actor=world.manager, access=world.access(world.manager), item=submitted
     )
 
-    summaries = selectors.obligation_summaries(accesses=selectors.contract_list(user=world.auditor))
+    found = selectors.deadlines(accesses=selectors.contract_list(user=world.auditor))
 
-    assert set(summaries) == {world.contract.pk, world.other_contract.pk}
-    mine, other = summaries[world.contract.pk], summaries[world.other_contract.pk]
-    assert all(r.item.obligation.contract_id == world.contract.pk for r in mine.overdue)
-    assert submitted.pk not in [r.item.pk for r in mine.overdue]
-    assert len(other.overdue) == len(mine.overdue) + 1
-    assert [r.item.due_date for r in mine.due_today] == [TODAY]
-    assert all(r.state == domain.ObligationState.LATE for r in mine.overdue)
-    assert all(r.item.due_date > TODAY for r in mine.this_week)
-    # The department requester does not follow obligations: no summary at all.
-    assert (
-        selectors.obligation_summaries(accesses=selectors.contract_list(user=world.requester)) == {}
-    )
+    def of(rows, contract):
+        return [d.row for d in rows if d.contract == contract]
+
+    mine, other = of(found.overdue, world.contract), of(found.overdue, world.other_contract)
+    assert all(r.item.obligation.contract_id == world.contract.pk for r in mine)
+    assert submitted.pk not in [r.item.pk for r in mine]
+    assert len(other) == len(mine) + 1
+    assert [r.item.due_date for r in of(found.due_today, world.contract)] == [TODAY]
+    assert all(r.state == domain.ObligationState.LATE for r in mine + other)
+    assert found.overdue_contracts == {world.contract.pk, world.other_contract.pk}
+    # The next seven days: a count per contract, with the first day, each contract apart.
+    week = {c.contract: c for c in found.coming}
+    assert set(week) == {world.contract, world.other_contract}
+    expected = world.contract.obligations.filter(
+        items__due_date__gt=TODAY, items__due_date__lte=TODAY + timedelta(days=7)
+    ).count()
+    assert week[world.contract].count == expected > 0
+    assert week[world.contract].first_due > TODAY
+    assert found.coming_count == 2 * expected
+    # The department requester does not follow obligations: nothing at all.
+    none = selectors.deadlines(accesses=selectors.contract_list(user=world.requester))
+    assert (none.overdue, none.due_today, none.coming) == ([], [], [])
