@@ -3,8 +3,11 @@ services; the views put the services' errors back next to the fields."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
+from django.utils import timezone
 
 from itaku.core import domain
 from itaku.core.models import ApiToken, Person, RosterVersion, User
@@ -45,6 +48,14 @@ class RosterEntryAddForm(Form):
         required=False,
         help_text="誓約書の提出がないと、承認後もシステムを利用できません。",
     )
+
+    def clean_birth_date(self) -> date | None:
+        # The service checks it too; here it is said together with the other fields' errors.
+        birth_date: date | None = self.cleaned_data["birth_date"]
+        problem = domain.birth_date_problem(birth_date=birth_date, today=timezone.localdate())
+        if problem:
+            raise forms.ValidationError(problem, code="future")
+        return birth_date
 
 
 class RosterEntryChangeForm(Form):
