@@ -3,9 +3,10 @@ from __future__ import annotations
 from django import forms
 
 from itaku.web.fields import BoundedDateField
+from itaku.web.forms import Form
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(Form):
     """The auditor's filters: contract, person, action, record, period (PI-10)."""
 
     contract = forms.TypedChoiceField(label="契約", coerce=int, required=False, empty_value=None)

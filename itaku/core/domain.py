@@ -295,6 +295,14 @@ def terms_in_force(*, granted: GrantTerms, proposed: GrantTerms) -> GrantTerms:
     return terms_narrowest(granted, proposed)
 
 
+def birth_date_problem(*, birth_date: date | None, today: date) -> str | None:
+    """Why a birth date typed for a person cannot be right, or None (the date range itself is
+    the form field's, ``itaku.web.fields``)."""
+    if birth_date is not None and birth_date > today:
+        return "生年月日が今日より後になっています。"
+    return None
+
+
 def roster_entry_problems(
     *, role: Role, qualifications: list[str], birth_date: date | None
 ) -> list[str]:

@@ -3,21 +3,32 @@ services; the views put the services' errors back next to the fields."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
+from django.utils import timezone
 
 from itaku.core import domain
+from itaku.core.models import ApiToken, Person, RosterVersion, User
 from itaku.web.fields import BoundedDateField
+from itaku.web.forms import Form, JapaneseMessages, KanaField, max_length_of
 
 CONTRACTOR_ROLE_CHOICES = [(r.value, r.label) for r in domain.Role if r in domain.CONTRACTOR_ROLES]
 
 
-class RosterEntryAddForm(forms.Form):
+class RosterEntryAddForm(Form):
     """A new person on the contractor's roster (SO-10, IC-19)."""
 
-    family_name = forms.CharField(label="姓", max_length=50)
-    given_name = forms.CharField(label="名", max_length=50)
-    family_name_kana = forms.CharField(label="姓(ふりがな)", max_length=50)
-    given_name_kana = forms.CharField(label="名(ふりがな)", max_length=50)
+    family_name = forms.CharField(label="姓", max_length=max_length_of(Person, "family_name"))
+    given_name = forms.CharField(label="名", max_length=max_length_of(Person, "given_name"))
+    # Kept in hiragana, as every stored reading; katakana is turned into hiragana.
+    family_name_kana = KanaField(
+        label="姓(ふりがな)", max_length=max_length_of(Person, "family_name_kana")
+    )
+    given_name_kana = KanaField(
+        label="名(ふりがな)", max_length=max_length_of(Person, "given_name_kana")
+    )
     birth_date = BoundedDateField(
         label="生年月日",
         required=False,
@@ -38,8 +49,16 @@ class RosterEntryAddForm(forms.Form):
         help_text="誓約書の提出がないと、承認後もシステムを利用できません。",
     )
 
+    def clean_birth_date(self) -> date | None:
+        # The service checks it too; here it is said together with the other fields' errors.
+        birth_date: date | None = self.cleaned_data["birth_date"]
+        problem = domain.birth_date_problem(birth_date=birth_date, today=timezone.localdate())
+        if problem:
+            raise forms.ValidationError(problem, code="future")
+        return birth_date
 
-class RosterEntryChangeForm(forms.Form):
+
+class RosterEntryChangeForm(Form):
     """What may change on a roster line; the role never does (end the line and add another)."""
 
     qualifications = forms.MultipleChoiceField(
@@ -52,13 +71,15 @@ class RosterEntryChangeForm(forms.Form):
     pledge_date = BoundedDateField(label="誓約書の提出日", required=False)
 
 
-class RosterVersionReturnForm(forms.Form):
+class RosterVersionReturnForm(Form):
     note = forms.CharField(
-        label="差戻しの理由", max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+        label="差戻しの理由",
+        max_length=max_length_of(RosterVersion, "decision_note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
-class SecondFactorForm(forms.Form):
+class SecondFactorForm(Form):
     code = forms.CharField(
         label="確認コード(6桁)",
         max_length=8,
@@ -69,5 +90,32 @@ class SecondFactorForm(forms.Form):
     )
 
 
-class ApiTokenIssueForm(forms.Form):
-    name = forms.CharField(label="用途", max_length=100, help_text="例:区の庶務システムとの連携")
+class ApiTokenIssueForm(Form):
+    name = forms.CharField(
+        label="用途",
+        max_length=max_length_of(ApiToken, "name"),
+        help_text="例:区の庶務システムとの連携",
+    )
+
+
+class LoginForm(JapaneseMessages, AuthenticationForm):
+    """The login page's form, in plain Japanese. Whether the name or the password was wrong is
+    not said (it would tell which user names exist); django-axes' lockout page is its own."""
+
+    error_messages = {
+        "invalid_login": "ユーザー名またはパスワードが違います。",
+        "inactive": (
+            "このアカウントは利用が停止されています。区のシステム管理者にお問い合わせください。"
+        ),
+    }
+
+    username = UsernameField(
+        label="ユーザー名",
+        max_length=max_length_of(User, "username"),
+        widget=forms.TextInput(attrs={"autofocus": True}),
+    )
+    password = forms.CharField(
+        label="パスワード",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

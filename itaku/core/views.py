@@ -40,7 +40,7 @@ from itaku.core.forms import (
     SecondFactorForm,
 )
 from itaku.core.models import ApiToken
-from itaku.web.views import apply_errors, post_only_or_back
+from itaku.web.views import apply_errors, confirmation_page, is_confirmed, post_only_or_back
 
 
 @login_required
@@ -225,8 +225,26 @@ def roster_entry_end(request: HttpRequest, contract_id: int, entry_id: int) -> H
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
     entry = selectors.roster_entry_get(access=access, entry_id=entry_id)
     access.require(EDIT_ROSTER)
+    name = entry.person.full_name
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            title=f"{name} さんの従事を終了します",
+            what=(
+                f"終了すると、{name} さんはこの契約の業務とシステムをすぐに利用できなくなります。"
+                "ログイン中であっても、その場でログアウトされます。"
+            ),
+            consequence=(
+                "終了は取り消せません。もう一度従事するときは、名簿に新しく追加し、"
+                "区の承認を受け直します。"
+            ),
+            details=[("氏名", name), ("役割", entry.get_role_display())],
+            button="従事を終了する",
+            back=reverse("core:roster", args=[contract_id]),
+            danger=True,
+        )
     services.roster_entry_end(actor=request.user, access=access, entry=entry)
-    messages.success(request, f"{entry.person.full_name} さんの従事を終了しました。")
+    messages.success(request, f"{name} さんの従事を終了しました。")
     return redirect("core:roster", contract_id=contract_id)
 
 
@@ -234,6 +252,22 @@ def roster_entry_end(request: HttpRequest, contract_id: int, entry_id: int) -> H
 @login_required
 def roster_version_submit(request: HttpRequest, contract_id: int) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
+    access.require(EDIT_ROSTER)
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            title="名簿を区に提出します",
+            what=(
+                "いまの名簿を一つの版にまとめて、区の監督職員に送ります。"
+                "区が承認すると、名簿の変更が反映されます。"
+            ),
+            consequence=(
+                "提出は取り消せません。提出のあとで名簿を変えたときは、"
+                "その変更を次の版として提出し直します。"
+            ),
+            button="区に提出する",
+            back=reverse("core:roster", args=[contract_id]),
+        )
     try:
         version = services.roster_version_submit(actor=request.user, access=access)
     except ValidationError as error:
@@ -256,6 +290,8 @@ def roster_version_decide(
     form = RosterVersionReturnForm(request.POST) if decision == "return" else None
     if form is not None and not form.is_valid():
         return _roster_page(request, access, return_form=form, status=400)
+    if not is_confirmed(request):
+        return _decision_confirmation(request, version=version, form=form)
     try:
         services.roster_version_decide(
             actor=request.user,
@@ -270,9 +306,52 @@ def roster_version_decide(
             return _roster_page(request, access, return_form=form, status=400)
         messages.error(request, " ".join(error.messages))
     else:
-        label = "承認しました" if decision == "approve" else "差し戻しました"
-        messages.success(request, f"名簿 第{version.number}版を{label}。")
+        done = (
+            "名簿 第{number}版を承認しました。"
+            if decision == "approve"
+            else "名簿 第{number}版を差し戻しました。"
+        )
+        messages.success(request, done.format(number=version.number))
     return redirect("core:roster", contract_id=contract_id)
+
+
+def _decision_confirmation(
+    request: HttpRequest, *, version: Any, form: RosterVersionReturnForm | None
+) -> HttpResponse:
+    """The page that asks before the ward approves or returns a roster version (SO-10)."""
+    back = reverse("core:roster", args=[version.contract_id])
+    if form is None:
+        return confirmation_page(
+            request,
+            title=f"名簿 第{version.number}版を承認します",
+            what=(
+                "承認すると、この版に載っている人が、誓約書の提出が済んでいれば、"
+                "この契約の業務とシステムを利用できるようになります。"
+            ),
+            consequence=(
+                "承認は取り消せません。誤りに気づいたときは、受注者が名簿を直して"
+                "次の版を提出します。"
+            ),
+            button=f"第{version.number}版を承認する",
+            back=back,
+        )
+    note = form.cleaned_data["note"]
+    return confirmation_page(
+        request,
+        title=f"名簿 第{version.number}版を差し戻します",
+        what=(
+            "差し戻すと、受注者の名簿の画面に理由が表示されます。"
+            "この版で申請された変更は反映されません。"
+        ),
+        consequence=(
+            "差し戻しは取り消せません。受注者が名簿を直して、新しい版として提出し直します。"
+        ),
+        details=[("差戻しの理由", note)],
+        carry={"note": note},
+        button="差し戻す",
+        back=back,
+        danger=True,
+    )
 
 
 @post_only_or_back("core:contract-detail")
@@ -293,8 +372,8 @@ def obligation_item_act(
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        done = "提出済みにしました" if act == "submit" else "受領を確認しました"
-        messages.success(request, f"{row.item.obligation.name}を{done}。")
+        done = "{name}を提出済みにしました。" if act == "submit" else "{name}の受領を確認しました。"
+        messages.success(request, done.format(name=row.item.obligation.name))
     return redirect("core:contract-detail", contract_id=contract_id)
 
 

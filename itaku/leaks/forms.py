@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from itaku.leaks import domain
 from itaku.web.fields import BoundedDateTimeField
+from itaku.web.forms import Form
 
 NARRATIVE_MAX = 4000
 MY_NUMBER_NOTE = "個人番号(マイナンバー)は書かないでください。"
@@ -37,7 +38,7 @@ def _narrative(label: str, *, required: bool, help_text: str) -> forms.CharField
     )
 
 
-class LeakRecordForm(forms.Form):
+class LeakRecordForm(Form):
     """A leak, or the risk of one, reported to the ward (PI-7)."""
 
     discovered_at = BoundedDateTimeField(
@@ -99,7 +100,7 @@ class LeakRecordForm(forms.Form):
         }
 
 
-class LeakFollowForm(forms.Form):
+class LeakFollowForm(Form):
     """When a follow-up step was done; one form per open step, prefixed by the step."""
 
     at = BoundedDateTimeField(label="日時")

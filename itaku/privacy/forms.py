@@ -13,6 +13,7 @@ from django.core.files import File
 from itaku.privacy import exports
 from itaku.privacy.services.guards import my_number_refuse
 from itaku.web.fields import BoundedDateField
+from itaku.web.forms import Form
 
 
 def _texts(value: Any) -> list[str]:
@@ -60,7 +61,7 @@ class MyNumberGuardMixin:
         return cleaned
 
 
-class ExportRequestForm(forms.Form):
+class ExportRequestForm(Form):
     kind = forms.ChoiceField(label="出力するもの")
     # Not required here: a file kind (an attachment) has no format; the service checks tables'.
     file_format = forms.ChoiceField(
@@ -82,13 +83,13 @@ class ExportRequestForm(forms.Form):
         self.fields["kind"].choices = [(k.key, k.label) for k in kinds]
 
 
-class ExportRefuseForm(forms.Form):
+class ExportRefuseForm(Form):
     note = forms.CharField(
         label="不承認の理由", max_length=300, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class ExportPreapproveForm(forms.Form):
+class ExportPreapproveForm(Form):
     kind = forms.ChoiceField(label="出力するもの")
     valid_until = BoundedDateField(label="有効期限")
 
@@ -97,14 +98,14 @@ class ExportPreapproveForm(forms.Form):
         self.fields["kind"].choices = [(k.key, k.label) for k in kinds]
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(Form):
     file = forms.FileField(
         label="ファイル",
         help_text="写真(JPEG・PNG・HEIC)・PDF は 20 MB、録音(MP3・M4A・WAV)は 100 MB まで。",
     )
 
 
-class EndItemConfirmForm(forms.Form):
+class EndItemConfirmForm(Form):
     note = forms.CharField(
         label="確認した内容",
         max_length=500,
@@ -113,7 +114,7 @@ class EndItemConfirmForm(forms.Form):
     )
 
 
-class PackageBuildForm(forms.Form):
+class PackageBuildForm(Form):
     purpose = forms.ChoiceField(
         label="作成するパッケージ",
         choices=[
@@ -134,7 +135,7 @@ class PackageBuildForm(forms.Form):
         self.fields["sections"].choices = sections
 
 
-class ContractDestroyForm(forms.Form):
+class ContractDestroyForm(Form):
     confirm_number = forms.CharField(
         label="確認のため、契約番号を入力してください",
         max_length=50,

@@ -1,5 +1,6 @@
 """Helpers of the views of every app: a POST-only endpoint that sends a GET back to its form,
-and a service's errors put back next to a form's fields.
+a service's errors put back next to a form's fields, and the confirmation page of an action that
+cannot be undone.
 
 Here, in the neutral ``itaku.web``, so that a feature app's views need not import
 ``itaku.core.views`` (and everything it imports) for them.
@@ -11,8 +12,8 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponseNotAllowed
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
 
 
 def post_only_or_back(to: str, *, keep: tuple[str, ...] = ()) -> Any:
@@ -46,3 +47,45 @@ def apply_errors(form: Any, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+CONFIRMED = "confirmed"
+
+
+def is_confirmed(request: HttpRequest) -> bool:
+    """The POST comes from the confirmation page's button (``confirmation_page``)."""
+    return request.POST.get(CONFIRMED) == "1"
+
+
+def confirmation_page(
+    request: HttpRequest,
+    *,
+    title: str,
+    what: str,
+    consequence: str,
+    button: str,
+    back: str,
+    details: list[tuple[str, str]] | None = None,
+    carry: dict[str, str] | None = None,
+    danger: bool = False,
+) -> HttpResponse:
+    """The page that asks before an action that cannot be undone: what will happen and what
+    follows, in plain words, and the button that posts the same form again to the same address,
+    ``confirmed``, with the values in ``carry`` (e.g. a reason typed on the page before). Plain
+    HTML: it works without JavaScript. ``back`` is where 「やめて戻る」 leads."""
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": title,
+            "what": what,
+            "consequence": consequence,
+            "button": button,
+            "back": back,
+            "details": details or [],
+            "carry": carry or {},
+            "danger": danger,
+            "action": request.path,
+            "confirmed_name": CONFIRMED,
+        },
+    )

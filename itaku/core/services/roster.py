@@ -93,6 +93,9 @@ def _check_entry(
     valid_to: date | None,
 ) -> None:
     errors: dict[str, list[str]] = {}
+    born = domain.birth_date_problem(birth_date=person.birth_date, today=timezone.localdate())
+    if born:
+        errors["birth_date"] = [born]
     if person.organisation.kind != role.side.value:
         errors.setdefault("role", []).append("この所属の人にはこの役割を登録できません。")
     problems = domain.roster_entry_problems(

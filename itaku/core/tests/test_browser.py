@@ -98,7 +98,7 @@ def test_page_has_no_serious_accessibility_violations(
 def test_a_wrong_password_shows_an_error_and_keeps_the_username(page, site, live_server):
     log_in(page, live_server.url, "manager", password="not-the-password")
     expect(page).to_have_url(f"{live_server.url}/accounts/login/")
-    expect(page.get_by_role("alert")).to_contain_text("正しいユーザー名とパスワード")
+    expect(page.get_by_role("alert")).to_contain_text("ユーザー名またはパスワードが違います。")
     expect(page.get_by_label("ユーザー名")).to_have_value("manager")
     expect(page.get_by_label("パスワード")).to_have_value("")
     assert_accessible(page)

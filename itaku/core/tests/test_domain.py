@@ -581,3 +581,17 @@ def test_period_rejects_end_before_start():
 )
 def test_pi8_contract_state_moves_one_way(current, target, allowed):
     assert domain.can_change_contract_state(current, target) is allowed
+
+
+@pytest.mark.parametrize(
+    ("birth_date", "problem"),
+    [
+        (None, None),
+        (date(1950, 4, 1), None),
+        (date(2026, 6, 15), None),  # today
+        (date(2026, 6, 16), "生年月日が今日より後になっています。"),
+        (date(2030, 1, 1), "生年月日が今日より後になっています。"),
+    ],
+)
+def test_a_birth_date_is_not_after_today(birth_date, problem):
+    assert domain.birth_date_problem(birth_date=birth_date, today=date(2026, 6, 15)) == problem

@@ -367,3 +367,19 @@ def test_pi11_a_my_number_typed_as_a_name_is_refused_and_nothing_is_saved(world)
     assert "given_name" in info.value.message_dict
     assert world.contract.contractor.people.count() == people
     assert AuditEvent.objects.get(action="my_number.refuse").changes == {"fields": ["given_name"]}
+
+
+def test_a_person_born_after_today_is_not_put_on_the_roster(world, frozen_today):
+    with pytest.raises(ValidationError) as refused:
+        services.roster_entry_add(
+            actor=world.manager,
+            access=world.access(world.manager),
+            person=services.NewPerson(
+                family_name="未来", given_name="太郎", birth_date=date(2030, 1, 1)
+            ),
+            role=domain.Role.WORKER,
+            qualifications=[],
+            valid_from=TODAY,
+        )
+    assert refused.value.message_dict == {"birth_date": ["生年月日が今日より後になっています。"]}
+    assert not RosterEntry.objects.filter(person__family_name="未来").exists()

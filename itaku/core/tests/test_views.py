@@ -20,6 +20,8 @@ from itaku.web.tests.helpers import DATE_RANGE, ODD_DATES, error_next_to
 
 pytestmark = pytest.mark.django_db
 
+CONFIRMED = {"confirmed": "1"}  # the button of the confirmation page
+
 
 @pytest.fixture
 def items(world, frozen_today):
@@ -164,7 +166,7 @@ def test_the_roster_workflow_through_the_pages(client, world, frozen_today):
         },
     )
     assert response.status_code == 302
-    client.post(reverse("core:roster-version-submit", args=[world.contract.pk]))
+    client.post(reverse("core:roster-version-submit", args=[world.contract.pk]), CONFIRMED)
     version = world.contract.roster_versions.get(state="submitted")
     client.force_login(world.supervisor)
     response = client.post(
@@ -173,7 +175,8 @@ def test_the_roster_workflow_through_the_pages(client, world, frozen_today):
     )
     assert response.status_code == 400
     client.post(
-        reverse("core:roster-version-decide", args=[world.contract.pk, version.pk, "approve"])
+        reverse("core:roster-version-decide", args=[world.contract.pk, version.pk, "approve"]),
+        CONFIRMED,
     )
     version.refresh_from_db()
     assert version.state == "approved"
@@ -314,7 +317,7 @@ def test_a_returned_roster_shows_the_reason_and_can_be_resubmitted(client, world
     client.force_login(world.manager)
     page = client.get(reverse("core:roster", args=[world.contract.pk])).content.decode()
     assert "誓約書の写しがありません" in page
-    client.post(reverse("core:roster-version-submit", args=[world.contract.pk]))
+    client.post(reverse("core:roster-version-submit", args=[world.contract.pk]), CONFIRMED)
     assert world.contract.roster_versions.filter(state="submitted").count() == 1
 
 
@@ -347,7 +350,7 @@ def test_pi11_a_my_number_in_a_form_is_refused_next_to_the_field_and_audited(
         actor=world.manager, access=world.access(world.manager)
     )
     url = reverse("core:roster-version-decide", args=[world.contract.pk, version.pk, "return"])
-    response = client.post(url, {"note": f"番号 {number} の方の書類"})
+    response = client.post(url, {"note": f"番号 {number} の方の書類", **CONFIRMED})
     assert response.status_code == 400
     assert "個人番号(マイナンバー)と思われる" in response.content.decode()
     version.refresh_from_db()

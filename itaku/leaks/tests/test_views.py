@@ -161,8 +161,8 @@ def test_a_failed_report_keeps_what_was_typed_and_says_what_is_wrong(client, wor
     assert "回収済み</textarea>" in page
     assert 'value="suspected" required id="id_certainty_1" checked' in page
     assert 'value="2"' in page
-    assert "このフィールドは必須です" in page  # 概要
-    assert "この値は 0 以上でなければなりません" in page  # the negative count
+    assert "入力してください。" in error_next_to(page, "id_what_happened")  # 概要
+    assert "0以上の数を入力してください。" in error_next_to(page, "id_staff_affected")
     assert not LeakIncident.objects.exists()
 
     # The field errors come first; once they are right, the service finds the future date.
