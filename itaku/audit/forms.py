@@ -43,7 +43,7 @@ class AuditFilterForm(forms.Form):
         self.fields["target_type"].choices = [("", "すべて")] + [(t, lab) for lab, t in kinds]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if start and end and start > end:
             self.add_error("end", REVERSED_PERIOD)

@@ -216,9 +216,6 @@ STORED: dict[tuple[type[forms.BaseForm], str], Callable[[Any, str, str], Post]] 
 NEVER_STORED = {
     (SecondFactorForm, "code"): "compared with the authenticator's code",
     (ContractDestroyForm, "confirm_number"): "compared with the contract number",
-    (AuditFilterForm, "username"): "the auditor's search filter (GET)",
-    (AuditFilterForm, "action"): "the auditor's search filter (GET)",
-    (AuditFilterForm, "target_type"): "the auditor's search filter (GET)",
     (AuditFilterForm, "target_id"): "the auditor's search filter (GET)",
 }
 
