@@ -22,8 +22,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None, contracts=contracts)
     filters = AuditFilter()
     if form.is_bound and form.is_valid():
-        filters = AuditFilter(**{k: v for k, v in form.cleaned_data.items() if k != "contract"},
-                              contract_id=form.cleaned_data["contract"])  # fmt: skip
+        filters = form.filters()
     events = audit_event_list(user=request.user, filters=filters)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -6,7 +6,7 @@ Every record of every service belongs to a contract; who may see a contract is d
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.sessions.base_session import AbstractBaseSession
@@ -239,6 +239,8 @@ class RosterEntry(models.Model):
     """
 
     Role = domain.Role
+    # The audit log shows the qualifications kept in the JSONField by their labels (PI-10).
+    audit_value_choices: ClassVar = {"qualifications": domain.Qualification.choices()}
 
     contract = models.ForeignKey(
         Contract, verbose_name="契約", on_delete=models.CASCADE, related_name="roster_entries"

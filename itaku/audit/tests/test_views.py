@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -37,7 +38,7 @@ def test_the_auditor_sees_only_the_events_of_contracts_they_audit(client, world,
 
 def test_the_filters_narrow_by_person_action_record_and_period(client, world, frozen_today):
     client.force_login(world.auditor)
-    by_manager = client.get(URL, {"username": "manager"}).context["page"]
+    by_manager = client.get(URL, {"actor": world.manager.pk}).context["page"]
     assert by_manager.paginator.count > 0
     assert {e.actor_id for e in by_manager} == {world.manager.pk}
     approvals = client.get(URL, {"action": "roster_version.approve"}).context["page"]
@@ -76,11 +77,12 @@ def test_the_auditors_copy_is_an_approved_export_of_the_filtered_events(
     from itaku.privacy.models import ExportRequest
 
     client.force_login(world.auditor)
-    page = client.get(URL, {"action": "roster", "start": "2026-04-01"})
+    chosen = {"action": "roster_entry.add", "actor": str(world.manager.pk), "start": "2026-04-01"}
+    page = client.get(URL, chosen)
     assert "出力を申請" in page.content.decode()
     fields = _export_form(page)
-    assert fields == {"kind": "audit_log", "action": "roster", "start": "2026-04-01"}
-    last = AuditEvent.objects.filter(action__startswith="roster").latest("id").id
+    assert fields == {"kind": "audit_log", **chosen}
+    last = AuditEvent.objects.filter(action="roster_entry.add").latest("id").id
     response = client.post(
         f"/contracts/{world.contract.pk}/exports/request/",
         {**fields, "file_format": "csv", "purpose": "年次監査の資料"},
@@ -90,7 +92,8 @@ def test_the_auditors_copy_is_an_approved_export_of_the_filtered_events(
     assert request.requested_by == world.auditor and request.state == "requested"
     assert request.parameters == {
         "contract_id": world.contract.pk,
-        "action": "roster",
+        "action": "roster_entry.add",
+        "actor": world.manager.pk,
         "start": "2026-04-01",
         "until_id": last,
     }
@@ -102,7 +105,8 @@ def test_the_auditors_copy_is_an_approved_export_of_the_filtered_events(
 
     client.force_login(world.supervisor)
     listing = client.get(f"/contracts/{world.contract.pk}/exports/").content.decode()
-    assert "監査記録" in listing and "操作:roster" in listing
+    assert "監査記録" in listing and "操作:名簿への追加" in listing
+    assert f"操作者:{world.manager.get_full_name()}" in listing
     client.post(f"/contracts/{world.contract.pk}/exports/{request.pk}/approve/")
     # An event that matches but comes after the request is not in the file.
     services.roster_entry_add(
@@ -114,7 +118,7 @@ def test_the_auditors_copy_is_an_approved_export_of_the_filtered_events(
         valid_from=PERIOD_START,
         pledge_date=PERIOD_START,
     )
-    assert AuditEvent.objects.filter(action__startswith="roster", id__gt=last).exists()
+    assert AuditEvent.objects.filter(action="roster_entry.add", id__gt=last).exists()
 
     client.force_login(world.auditor)
     page = client.post(f"/contracts/{world.contract.pk}/exports/{request.pk}/file/")
@@ -126,9 +130,9 @@ def test_the_auditors_copy_is_an_approved_export_of_the_filtered_events(
     assert world.auditor.get_full_name() in lines[0][0] and "年次監査の資料" in lines[0][0]
     assert lines[1][:2] == ["連番", "連鎖"]
     rows = lines[2:]
-    assert rows and all(row[6].startswith("roster") for row in rows)
+    assert rows and all(row[6] == "roster_entry.add" for row in rows)
     expected = AuditEvent.objects.filter(
-        contract=world.contract, action__startswith="roster", id__lte=last
+        contract=world.contract, action="roster_entry.add", actor=world.manager, id__lte=last
     ).count()
     assert len(rows) == expected
     assert ExportRequest.objects.get().row_count == expected
@@ -206,3 +210,106 @@ def test_pi10_a_list_pages_read_is_found_by_any_record_it_showed(client, world, 
     assert found("12") == found("4") == []  # a whole id, not part of one
     html = client.get(URL, {"action": "roster_entry.read"}).content.decode()
     assert "2件の記録を表示(ID:123、45)" in html
+
+
+def _choices(page, field: str) -> dict[str, str]:
+    """A filter's options, value → text, as the page offers them."""
+    return {str(value): str(label) for value, label in page.context["form"][field].field.choices}
+
+
+def test_the_filters_are_chosen_from_the_catalogue_the_people_and_the_records_seen(
+    client, world, frozen_today
+):
+    from itaku.core.registry import audit_events
+
+    services.obligations_declare_standard(actor=world.admin, contract=world.other_contract)
+    client.force_login(world.auditor)
+    page = client.get(URL)
+    html = page.content.decode()
+    # Every event of the catalogue, by its label, in groups.
+    kinds = {
+        key: label
+        for _group, events in page.context["form"]["action"].field.choices[1:]
+        for key, label in events
+    }
+    assert kinds == {key: kind.label for key, kind in audit_events().items()}
+    assert '<option value="roster_entry.add">名簿への追加</option>' in html
+    # The people who acted on the audited contract, by name, with their user id as the value.
+    people = _choices(page, "actor")
+    shown = set(
+        AuditEvent.objects.filter(contract=world.contract).values_list("actor_id", flat=True)
+    )
+    assert set(people) - {""} == {str(pk) for pk in shown}
+    assert people[str(world.manager.pk)] == world.manager.get_full_name()
+    assert str(world.outsider.pk) not in people
+    # The kinds of record, by their names.
+    records = _choices(page, "target_type")
+    assert records["core.rosterentry"] == "従事者名簿の記載"
+    assert "core.obligation" not in records  # only in the other contract's log
+
+
+def test_a_code_typed_into_the_url_is_not_a_choice(client, world, frozen_today):
+    client.force_login(world.auditor)
+    for wrong in ({"action": "roster"}, {"actor": "99999"}, {"target_type": "core.person"}):
+        response = client.get(URL, wrong)
+        assert response.status_code == 400, wrong
+
+
+def test_a_kind_of_event_is_matched_whole(client, world, frozen_today):
+    from django.db import transaction
+
+    from itaku.audit.services import audit_record
+    from itaku.core.registry import AuditEventKind
+    from itaku.core.tests.plugins import extra_contributions
+
+    kinds = [AuditEventKind("test.hold", "保留"), AuditEventKind("test.holdover", "持ち越し")]
+    with extra_contributions("audit_more", AUDIT_EVENTS=kinds):
+        with transaction.atomic():
+            audit_record(actor=world.manager, action="test.hold", contract=world.contract)
+            audit_record(actor=world.manager, action="test.holdover", contract=world.contract)
+        client.force_login(world.auditor)
+        page = client.get(URL, {"action": "test.hold"}).context["page"]
+    assert [e.action for e in page] == ["test.hold"]
+
+
+def test_a_reversed_period_is_an_error_next_to_it_not_an_empty_list(client, world, frozen_today):
+    from itaku.audit.forms import REVERSED_PERIOD
+
+    client.force_login(world.auditor)
+    response = client.get(URL, {"start": "2026-06-10", "end": "2026-06-01"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert REVERSED_PERIOD in error_next_to(html, "id_end")
+    assert "0件" not in html and "該当する記録はありません" not in html
+    assert 'value="audit_log"' not in html  # nor an export of it
+    one_day = client.get(URL, {"start": "2026-06-01", "end": "2026-06-01"})
+    assert one_day.status_code == 200
+
+
+def test_the_log_reads_who_did_what_to_which_record_in_words(client, world, frozen_today):
+    services.roster_entry_add(
+        actor=world.manager,
+        access=world.access(world.manager),
+        person=world.outsider.person,
+        role=domain.Role.WORKER,
+        qualifications=[domain.Qualification.NURSE_LICENCE],
+        valid_from=PERIOD_START,
+        pledge_date=PERIOD_START,
+    )
+    event = AuditEvent.objects.filter(action="roster_entry.add").latest("id")
+    client.force_login(world.auditor)
+    html = client.get(URL, {"action": "roster_entry.add", "actor": world.manager.pk}).content
+    html = html.decode()
+    rows = [r for r in html.split("<tr ")[1:] if f"（ID:{event.target_id}）" in r]
+    assert len(rows) == 1
+    row = rows[0][: rows[0].index("</tr>")]
+    assert row.startswith('data-action="roster_entry.add"')
+    assert "名簿への追加" in row
+    assert world.manager.get_full_name() in row and "責任者" in row
+    assert f'従事者名簿の記載<span class="nowrap">（ID:{event.target_id}）</span>' in row
+    text = re.sub(r"<[^>]+>", "", row)
+    assert "役割: (なし) → 従事者" in text
+    assert "資格・経験: (なし) → 看護師免許" in text
+    assert "従事開始日: (なし) → 令和8年4月1日" in text
+    for code in ("'before'", "core.rosterentry<", ">roster_entry.add<", "worker"):
+        assert code not in row

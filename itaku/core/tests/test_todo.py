@@ -122,7 +122,8 @@ def test_the_home_page_lists_what_waits_with_links_that_work_and_forgets_it_once
         assert f'href="{item.url}"' in html
         assert client.get(item.url).status_code == 200
     client.post(
-        reverse("core:roster-version-decide", args=[world.contract.pk, version.pk, "approve"])
+        reverse("core:roster-version-decide", args=[world.contract.pk, version.pk, "approve"]),
+        {"confirmed": "1"},
     )
     html = client.get(reverse("core:home")).content.decode()
     assert "対応が必要なもの（1件）" in html

@@ -213,9 +213,6 @@ NEVER_STORED = {
     (SecondFactorForm, "code"): "compared with the authenticator's code",
     (LoginForm, "username"): "compared with the user names",
     (ContractDestroyForm, "confirm_number"): "compared with the contract number",
-    (AuditFilterForm, "username"): "the auditor's search filter (GET)",
-    (AuditFilterForm, "action"): "the auditor's search filter (GET)",
-    (AuditFilterForm, "target_type"): "the auditor's search filter (GET)",
     (AuditFilterForm, "target_id"): "the auditor's search filter (GET)",
 }
 

@@ -117,9 +117,6 @@ FILLS = [
     (ExportRefuseForm, "note", ExportRequest, "decision_note"),
     (EndItemConfirmForm, "note", EndItemConfirmation, "note"),
     (ContractDestroyForm, "confirm_number", Contract, "number"),
-    (AuditFilterForm, "username", User, "username"),
-    (AuditFilterForm, "action", AuditEvent, "action"),
-    (AuditFilterForm, "target_type", AuditEvent, "target_type"),
     (AuditFilterForm, "target_id", AuditEvent, "target_id"),
 ]
 
