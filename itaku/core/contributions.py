@@ -3,8 +3,13 @@ the actions on contracts, rosters and obligations, the roster notice, and core's
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from itaku.core.domain import Action, ContractState, Role
 from itaku.core.registry import AuditEventKind, NotificationKind
+
+if TYPE_CHECKING:
+    from itaku.core.demo import DemoWorld
 
 SUPERVISOR = Role.WARD_SUPERVISOR
 AUDITOR = Role.AUDITOR
@@ -129,7 +134,7 @@ AUDIT_EVENTS = [
 ]
 
 
-def _demo_step(world: object) -> None:
+def _demo_step(world: DemoWorld) -> None:
     from itaku.core.demo import core_demo_step
 
     core_demo_step(world)
