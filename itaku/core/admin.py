@@ -104,7 +104,7 @@ class RosterEntryInline(MyNumberGuardAdmin, admin.TabularInline):
     model = RosterEntry
     extra = 0
     can_delete = False
-    fields = [
+    readonly_fields = (
         "person",
         "role",
         "valid_from",
@@ -112,8 +112,8 @@ class RosterEntryInline(MyNumberGuardAdmin, admin.TabularInline):
         "pledge_date",
         "approved_version",
         "ended_at",
-    ]
-    readonly_fields = fields
+    )
+    fields = readonly_fields
 
     def has_add_permission(self, request: Any, obj: Any = None) -> bool:
         return False
