@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -42,16 +43,15 @@ def can(action: Action, role: Role, contract: ContractFacts, on: date) -> bool:
 
 
 def grant(role: Role, **kw) -> RosterGrant:
-    values = {
-        "role": role,
-        "valid_from": date(2026, 4, 1),
-        "valid_to": None,
-        "pledge_date": date(2026, 3, 25),
-        "approved": True,
-        "ended": False,
-    }
-    values.update(kw)
-    return RosterGrant(**values)
+    approved = RosterGrant(
+        role=role,
+        valid_from=date(2026, 4, 1),
+        valid_to=None,
+        pledge_date=date(2026, 3, 25),
+        approved=True,
+        ended=False,
+    )
+    return replace(approved, **kw)
 
 
 @pytest.mark.parametrize(

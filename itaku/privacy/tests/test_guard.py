@@ -12,7 +12,7 @@ import importlib
 import pkgutil
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeAlias
 
 import pytest
 from django import forms
@@ -234,7 +234,11 @@ NOT_TEXT = (
 )
 
 
-def text_fields(form_class: type[forms.BaseForm]) -> list[str]:
+# A form class that declares its fields (``base_fields``), as every itaku form does.
+FormClass: TypeAlias = "type[forms.Form] | type[forms.ModelForm[Any]]"
+
+
+def text_fields(form_class: FormClass) -> list[str]:
     """Every field of the form that takes text: all but those of ``NOT_TEXT`` and passwords."""
     return [
         name
@@ -243,17 +247,19 @@ def text_fields(form_class: type[forms.BaseForm]) -> list[str]:
     ]
 
 
-def itaku_form_classes() -> set[type[forms.BaseForm]]:
+def itaku_form_classes() -> set[FormClass]:
     """Every form class defined at the top of an itaku module (tests aside)."""
-    for module in pkgutil.walk_packages(itaku.__path__, "itaku."):
-        if ".tests" not in module.name and ".migrations" not in module.name:
-            importlib.import_module(module.name)
-    found, todo = set(), [forms.BaseForm]
+    for info in pkgutil.walk_packages(itaku.__path__, "itaku."):
+        if ".tests" not in info.name and ".migrations" not in info.name:
+            importlib.import_module(info.name)
+    found: set[FormClass] = set()
+    todo: list[type[forms.BaseForm]] = [forms.BaseForm]
     while todo:
         cls = todo.pop()
         todo.extend(cls.__subclasses__())
         module = sys.modules.get(cls.__module__)
         if cls.__module__.startswith("itaku.") and getattr(module, cls.__name__, None) is cls:
+            assert issubclass(cls, forms.Form | forms.ModelForm), f"{cls} declares no fields"
             found.add(cls)
     return found
 
@@ -302,9 +308,9 @@ def test_pi11_every_admin_of_the_site_and_every_inline_carries_the_guard():
             assert issubclass(inline, MyNumberGuardAdmin), (model._meta.label, inline)
 
 
-def admin_forms(request: Any) -> list[tuple[str, type[forms.BaseForm], Any]]:
+def admin_forms(request: Any) -> list[tuple[str, type[forms.ModelForm[Any]], Any]]:
     """Every form of every admin: add, change (on a stored row, if any) and inline forms."""
-    found = []
+    found: list[tuple[str, type[forms.ModelForm[Any]], Any]] = []
     for model, model_admin in admin.site._registry.items():
         label = model._meta.label
         obj = model._default_manager.first()
