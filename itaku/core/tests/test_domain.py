@@ -562,3 +562,13 @@ def test_period_rejects_end_before_start():
 )
 def test_pi8_contract_state_moves_one_way(current, target, allowed):
     assert domain.can_change_contract_state(current, target) is allowed
+
+
+def test_a_choice_is_found_by_its_value_and_carries_its_japanese_label():
+    assert Role("manager") is Role.MANAGER
+    assert Role.MANAGER.label == "責任者"
+    assert str(Role.MANAGER) == Role.MANAGER.value == "manager"
+    assert Role.choices()[0] == ("ward_supervisor", "監督職員")
+    assert Role.values() == [role.value for role in Role]
+    with pytest.raises(ValueError):
+        Role("責任者")
