@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install system-deps lint format check-deploy clean
+.PHONY: run test check install system-deps lint typecheck format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +31,16 @@ test: install
 	@bash scripts/system-deps.sh chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# What CI runs, from the same script, so the two cannot drift (needs PostgreSQL on 127.0.0.1:5432).
+check:
+	@bash .ci/run
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy itaku
 
 format: install
 	$(BIN)/ruff format .

@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from itaku.audit import chain, context
+from itaku.audit.chain import Break
 from itaku.audit.models import AuditEvent, AuditHead
 from itaku.core import registry
 
@@ -179,7 +180,7 @@ class ChainReport:
     count: int
     head_seq: int
     head_hash: str
-    found: chain.Break | None
+    found: Break | None
 
 
 @dataclass(frozen=True)
@@ -242,7 +243,7 @@ def audit_verify() -> Verification:
     return Verification(reports)
 
 
-def _past_the_head(key: str, seq: int) -> chain.Break | None:
+def _past_the_head(key: str, seq: int) -> Break | None:
     past = AuditEvent.objects.filter(chain=key, seq__gt=seq).aggregate(last=Max("seq"))["last"]
     if past is None:
         return None

@@ -110,7 +110,7 @@ class RosterEntryInline(MyNumberGuardAdmin, admin.TabularInline):
     model = RosterEntry
     extra = 0
     can_delete = False
-    fields = [
+    readonly_fields = (
         "person",
         "role",
         "valid_from",
@@ -118,8 +118,8 @@ class RosterEntryInline(MyNumberGuardAdmin, admin.TabularInline):
         "pledge_date",
         "approved_version",
         "ended_at",
-    ]
-    readonly_fields = fields
+    )
+    fields = readonly_fields
 
     def has_add_permission(self, request: Any, obj: Any = None) -> bool:
         return False

@@ -4,10 +4,13 @@ the actions on contracts, rosters and obligations, the roster notice, and core's
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from itaku.core.domain import Action, ContractState, Role
 from itaku.core.registry import AuditEventKind, NotificationKind, TodoItem, TodoSource
+
+if TYPE_CHECKING:
+    from itaku.core.demo import DemoWorld
 
 SUPERVISOR = Role.WARD_SUPERVISOR
 AUDITOR = Role.AUDITOR
@@ -156,7 +159,7 @@ TODOS = [
 ]
 
 
-def _demo_step(world: object) -> None:
+def _demo_step(world: DemoWorld) -> None:
     from itaku.core.demo import core_demo_step
 
     core_demo_step(world)

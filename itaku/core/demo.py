@@ -214,7 +214,16 @@ def core_demo_step(world: DemoWorld) -> None:
     outsider = names.person(ic_company, _user("outsider"))
     del outsider  # works for the company but is on no roster: sees nothing
     supervisors = {so: "so-supervisor", ic: "ic-supervisor"}
-    for contract, company, manager_name, rows in [
+    # Per contract: its company, its manager and the roster rows (username, role, qualifications,
+    # birth date); a row without a username is a person without an account.
+    staffing: list[
+        tuple[
+            Contract,
+            Organisation,
+            str,
+            list[tuple[str | None, domain.Role, list[str], date | None]],
+        ]
+    ] = [
         (
             so,
             so_company,
@@ -236,7 +245,8 @@ def core_demo_step(world: DemoWorld) -> None:
                 (None, domain.Role.WORKER, ["disability_support"], None),
             ],
         ),
-    ]:
+    ]
+    for contract, company, manager_name, rows in staffing:
         pledge = start - timedelta(days=7)
         manager = names.person(company, _user(manager_name))
         services.contract_manager_appoint(
@@ -250,11 +260,11 @@ def core_demo_step(world: DemoWorld) -> None:
         supervisor = User.objects.get(username=supervisors[contract])
         _approve_submitted(supervisor, contract, on=start)
         manager_access = contract_access(manager.user, contract.pk, on=start)
-        for username, role, quals, birth in rows:
+        for account, role, quals, birth in rows:
             services.roster_entry_add(
                 actor=manager.user,
                 access=manager_access,
-                person=names.person(company, _user(username) if username else None, birth),
+                person=names.person(company, _user(account) if account else None, birth),
                 role=role,
                 qualifications=quals,
                 valid_from=start,

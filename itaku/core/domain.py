@@ -10,6 +10,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Self
 
 from itaku.core import deadlines
 from itaku.core.calendar import BusinessCalendar
@@ -36,13 +37,23 @@ class Choice(enum.StrEnum):
     Kept free of Django so the domain stays importable without it (STYLE.md).
     """
 
+    _value_: str
     label: str
 
-    def __new__(cls, value: str, label: str) -> Choice:
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.label = label
-        return member
+    if TYPE_CHECKING:
+        # What the checker should see is what the class does once built: ``Role("manager")``
+        # looks a member up by its value (enum swaps in ``Enum.__new__``). The two-argument
+        # ``__new__`` below only runs while the class body's ``(value, label)`` pairs are made
+        # into members, and no caller can reach it.
+        def __new__(cls, value: str) -> Self: ...
+
+    else:
+
+        def __new__(cls, value: str, label: str) -> Self:
+            member = str.__new__(cls, value)
+            member._value_ = value
+            member.label = label
+            return member
 
     def __str__(self) -> str:
         return self.value

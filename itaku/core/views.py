@@ -39,8 +39,15 @@ from itaku.core.forms import (
     RosterVersionReturnForm,
     SecondFactorForm,
 )
-from itaku.core.models import ApiToken
+from itaku.core.models import ApiToken, User
 from itaku.web.views import apply_errors, confirmation_page, is_confirmed, post_only_or_back
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request of a view behind ``login_required``, whose user is signed in (django-stubs'
+    way of saying so): the views that hand ``request.user`` to a service taking a ``User``."""
+
+    user: User
 
 
 @login_required
@@ -378,7 +385,7 @@ def obligation_item_act(
 
 
 @login_required
-def second_factor(request: HttpRequest) -> HttpResponse:
+def second_factor(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Enrol an authenticator app (QR code drawn here, on the server) or enter its code."""
     device = services.second_factor_device(user=request.user)
     form = SecondFactorForm(request.POST or None)
@@ -413,7 +420,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def settings_page(request: HttpRequest) -> HttpResponse:
+def settings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user's own settings: personal API tokens (shown once when issued)."""
     form = ApiTokenIssueForm()
     plain = None
@@ -441,7 +448,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 
 @post_only_or_back("core:settings")
 @login_required
-def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def api_token_revoke(request: AuthenticatedHttpRequest, token_id: int) -> HttpResponse:
     try:
         token = ApiToken.objects.get(pk=token_id, user=request.user)
     except ApiToken.DoesNotExist:

@@ -62,7 +62,9 @@ def _csv_value(value: object) -> str:
     return str(value)
 
 
-def table_csv(*, columns: list[str], rows: list[list[object]], watermark: Watermark) -> bytes:
+def table_csv(
+    *, columns: Sequence[str], rows: Sequence[Sequence[object]], watermark: Watermark
+) -> bytes:
     """A CSV Excel opens as UTF-8 (BOM, CRLF): the watermark line, the header, then the rows.
 
     Dates are YYYY-MM-DD, datetimes YYYY-MM-DD HH:MM in Japan time; text that Excel would run as a
@@ -106,7 +108,7 @@ def _xlsx_value(value: object) -> tuple[object, str | None]:
 
 
 def table_xlsx(
-    *, title: str, columns: list[str], rows: list[list[object]], watermark: Watermark
+    *, title: str, columns: Sequence[str], rows: Sequence[Sequence[object]], watermark: Watermark
 ) -> bytes:
     """One sheet: the watermark in row 1 and in every printed page's header and footer, the header
     in row 3 (repeated on every page), data from row 4; landscape A4, fit to the page width.
@@ -198,7 +200,7 @@ def table_xlsx(
 
 
 def table_pdf(
-    *, title: str, columns: list[str], rows: list[list[object]], watermark: Watermark
+    *, title: str, columns: Sequence[str], rows: Sequence[Sequence[object]], watermark: Watermark
 ) -> bytes:
     """The table as a print-ready PDF (A4 landscape), the watermark at the top and the foot of
     every page, the header row repeated, dates in 和暦."""

@@ -3,7 +3,7 @@ guard for forms whose text goes to no service (the admin's)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.forms import ReadOnlyPasswordHashWidget
@@ -78,9 +78,9 @@ class ExportRequestForm(Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, kinds: list[exports.ExportKind], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, kinds: list[exports.ExportKind], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k.key, k.label) for k in kinds]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [(k.key, k.label) for k in kinds]
 
 
 class ExportRefuseForm(Form):
@@ -93,9 +93,9 @@ class ExportPreapproveForm(Form):
     kind = forms.ChoiceField(label="出力するもの")
     valid_until = BoundedDateField(label="有効期限")
 
-    def __init__(self, *args, kinds: list[exports.ExportKind], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, kinds: list[exports.ExportKind], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k.key, k.label) for k in kinds]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [(k.key, k.label) for k in kinds]
 
 
 class AttachmentForm(Form):
@@ -130,9 +130,9 @@ class PackageBuildForm(Form):
         help_text="引継ぎパッケージのときだけ選びます。選んで作成することが、区としての引継ぎの承認になります。",
     )
 
-    def __init__(self, *args, sections: list[tuple[str, str]], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, sections: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sections"].choices = sections
+        cast(forms.MultipleChoiceField, self.fields["sections"]).choices = sections
 
 
 class ContractDestroyForm(Form):

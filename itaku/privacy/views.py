@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -81,7 +82,7 @@ def _exports_page(
         pending = {"kind": kind, "hidden": hidden}
     plain = _plain_kinds(access)
     if form is not None and pending is None:
-        form.fields["kind"].choices = [(k.key, k.label) for k in plain]
+        cast(forms.ChoiceField, form.fields["kind"]).choices = [(k.key, k.label) for k in plain]
     return render(
         request,
         "privacy/export_list.html",
@@ -222,7 +223,7 @@ def export_produce(request: HttpRequest, contract_id: int, request_id: int) -> H
 
 
 @login_required
-def export_download(request: HttpRequest, contract_id: int, request_id: int) -> HttpResponse:
+def export_download(request: HttpRequest, contract_id: int, request_id: int) -> HttpResponseBase:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
     try:
         file = export_services.export_download(

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
 from itaku.core import selectors
@@ -126,7 +127,7 @@ def package_build(request: HttpRequest, contract_id: int) -> HttpResponse:
 
 
 @login_required
-def package_download(request: HttpRequest, contract_id: int, package_id: int) -> HttpResponse:
+def package_download(request: HttpRequest, contract_id: int, package_id: int) -> HttpResponseBase:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
     file = services.package_download(actor=request.user, access=access, package_id=package_id)
     return _download(file)
@@ -175,6 +176,6 @@ def certificate(request: HttpRequest, certificate_id: int) -> HttpResponse:
 
 
 @login_required
-def certificate_download(request: HttpRequest, certificate_id: int) -> HttpResponse:
+def certificate_download(request: HttpRequest, certificate_id: int) -> HttpResponseBase:
     file = services.certificate_download(actor=request.user, certificate_id=certificate_id)
     return _download(file)

@@ -123,8 +123,8 @@ class KanaField(forms.CharField):
 
     def to_python(self, value: Any) -> str:
         text = super().to_python(value)
-        if text in self.empty_values:
-            return text
+        if text is None or text in self.empty_values:
+            return text or ""
         reading = kana_normalise(text)
         if reading is None:
             raise ValidationError(self.error_messages["kana"], code="kana")

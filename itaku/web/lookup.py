@@ -12,19 +12,21 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
-from django.db.models import Model, QuerySet
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db.models import Manager, Model, QuerySet
 from django.http import Http404
 
 M = TypeVar("M", bound=Model)
 
 
-def get_or_404(queryset: QuerySet[M], **lookups: Any) -> M:
+def get_or_404(queryset: QuerySet[M] | Manager[M], **lookups: Any) -> M:
     """``queryset.get(**lookups)``, with a missing object or a malformed id raised as Http404.
+    ``queryset`` may be a model's manager (``Attachment.objects``) when the lookups themselves
+    hold the contract.
 
     A malformed integer id raises ValueError or TypeError in Django, a malformed UUID a
     ValidationError; none of them is the user's to see as a 500."""
     try:
         return queryset.get(**lookups)
-    except (queryset.model.DoesNotExist, ValueError, TypeError, ValidationError):
+    except (ObjectDoesNotExist, ValueError, TypeError, ValidationError):
         raise Http404 from None

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 
 def post_only_or_back(to: str, *, keep: tuple[str, ...] = ()) -> Any:
@@ -28,7 +29,7 @@ def post_only_or_back(to: str, *, keep: tuple[str, ...] = ()) -> Any:
             if request.method == "GET":
                 args = {"contract_id": contract_id} if contract_id is not None else {}
                 args.update({name: kwargs[name] for name in keep})
-                return redirect(to, **args)
+                return redirect(reverse(to, kwargs=args))
             if request.method != "POST":
                 return HttpResponseNotAllowed(["POST"])
             if contract_id is not None:

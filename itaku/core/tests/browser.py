@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from base64 import b32decode
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -120,7 +121,7 @@ def assert_styled(page: Page) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Browser:
+def browser() -> Iterator[Browser]:
     # While Playwright's sync API is alive it marks an asyncio loop as running in this thread, so
     # Django would refuse the ORM calls of the fixtures here. Nothing runs concurrently in this
     # thread, so the check is lifted, and only for as long as this module's browser lives; for the
@@ -146,14 +147,14 @@ def site(on_today, transactional_db, live_server, world) -> World:
 
 
 @pytest.fixture
-def page(browser: Browser) -> Page:
+def page(browser: Browser) -> Iterator[Page]:
     page = page_new(browser, viewport=DESKTOP)
     yield page
     page.context.close()
 
 
 @pytest.fixture
-def phone(browser: Browser) -> Page:
+def phone(browser: Browser) -> Iterator[Page]:
     phone = page_new(browser, viewport=PHONE, is_mobile=True, has_touch=True)
     yield phone
     phone.context.close()

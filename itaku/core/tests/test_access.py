@@ -60,6 +60,10 @@ entry_strategy = st.fixed_dictionaries(
 
 
 class AccessRuleAgreesWithQuery(TestCase):
+    contracts: list[Contract]
+    versions: list[RosterVersion]
+    users: list[User]
+
     @classmethod
     def setUpTestData(cls) -> None:
         ward = Organisation.objects.create(name="区(試験)", kind="ward")

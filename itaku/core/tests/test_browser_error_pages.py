@@ -14,7 +14,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def assert_fits(page: Page) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
-    viewport = page.viewport_size["width"]
+    size = page.viewport_size
+    assert size is not None
+    viewport = size["width"]
     assert width <= viewport, f"{page.url} is {width}px wide in a {viewport}px window"
 
 

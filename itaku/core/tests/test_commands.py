@@ -89,7 +89,7 @@ def demo(demo_day):
 
 def table_counts() -> dict[str, int]:
     models = [Contract, User, RosterEntry, ObligationItem, AuditEvent]
-    return {model.__name__: model.objects.count() for model in models}
+    return {model.__name__: model._default_manager.count() for model in models}
 
 
 def test_demo_data_creates_two_contracts_and_every_persona_can_log_in(client, demo):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -42,16 +43,15 @@ def can(action: Action, role: Role, contract: ContractFacts, on: date) -> bool:
 
 
 def grant(role: Role, **kw) -> RosterGrant:
-    values = {
-        "role": role,
-        "valid_from": date(2026, 4, 1),
-        "valid_to": None,
-        "pledge_date": date(2026, 3, 25),
-        "approved": True,
-        "ended": False,
-    }
-    values.update(kw)
-    return RosterGrant(**values)
+    approved = RosterGrant(
+        role=role,
+        valid_from=date(2026, 4, 1),
+        valid_to=None,
+        pledge_date=date(2026, 3, 25),
+        approved=True,
+        ended=False,
+    )
+    return replace(approved, **kw)
 
 
 @pytest.mark.parametrize(
@@ -595,3 +595,13 @@ def test_pi8_contract_state_moves_one_way(current, target, allowed):
 )
 def test_a_birth_date_is_not_after_today(birth_date, problem):
     assert domain.birth_date_problem(birth_date=birth_date, today=date(2026, 6, 15)) == problem
+
+
+def test_a_choice_is_found_by_its_value_and_carries_its_japanese_label():
+    assert Role("manager") is Role.MANAGER
+    assert Role.MANAGER.label == "責任者"
+    assert str(Role.MANAGER) == Role.MANAGER.value == "manager"
+    assert Role.choices()[0] == ("ward_supervisor", "監督職員")
+    assert Role.values() == [role.value for role in Role]
+    with pytest.raises(ValueError):
+        Role("責任者")

@@ -3,6 +3,7 @@ and refuses what the access rule does not allow."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -19,14 +20,10 @@ pytestmark = pytest.mark.django_db
 
 
 def new_person(**kw) -> services.NewPerson:
-    values = {
-        "family_name": "新規",
-        "given_name": "太郎",
-        "family_name_kana": "しんき",
-        "given_name_kana": "たろう",
-    }
-    values.update(kw)
-    return services.NewPerson(**values)
+    person = services.NewPerson(
+        family_name="新規", given_name="太郎", family_name_kana="しんき", given_name_kana="たろう"
+    )
+    return replace(person, **kw)
 
 
 def add_worker(world, **kw) -> RosterEntry:

@@ -105,5 +105,5 @@ def test_pi7_a_worker_reports_a_leak_and_the_supervisor_sees_the_preliminary_dea
     expect(desk.get_by_role("row", name=re.compile("^速報"))).to_contain_text("済み")
 
     desk.goto(f"{live_server.url}/notifications/")
-    expect(desk.get_by_role("row", name=re.compile("漏えい等の報告"))).to_contain_text("未読")
+    expect(desk.get_by_role("listitem", name=re.compile("漏えい等の報告"))).to_contain_text("未読")
     assert_accessible(desk)

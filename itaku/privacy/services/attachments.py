@@ -27,7 +27,8 @@ def attachment_add(*, actor: Any, access: ContractAccess, name: str, data: bytes
     access.require(ADD_ATTACHMENT)
     detected = filetype.guess_mime(data) if data else None
     problem = domain.attachment_problem(detected=detected, size=len(data))
-    if problem:
+    # A file of no detected type always has a problem; the second test tells the type checker.
+    if problem or detected is None:
         raise ValidationError({"file": [problem]})
     my_number_refuse(actor=actor, fields={"file": name}, contract=access.contract)
     if detected == "application/pdf":

@@ -9,7 +9,7 @@ every text field of its add and change forms must refuse a number."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeAlias
 
 import pytest
 from django import forms
@@ -234,7 +234,11 @@ NOT_TEXT = (
 )
 
 
-def text_fields(form_class: type[forms.BaseForm]) -> list[str]:
+# A form class that declares its fields (``base_fields``), as every itaku form does.
+FormClass: TypeAlias = "type[forms.Form] | type[forms.ModelForm[Any]]"
+
+
+def text_fields(form_class: FormClass) -> list[str]:
     """Every field of the form that takes text: all but those of ``NOT_TEXT`` and passwords."""
     return [
         name
@@ -302,9 +306,9 @@ def test_pi11_every_admin_of_the_site_and_every_inline_carries_the_guard():
             assert issubclass(inline, MyNumberGuardAdmin), (model._meta.label, inline)
 
 
-def admin_forms(request: Any) -> list[tuple[str, type[forms.BaseForm], Any]]:
+def admin_forms(request: Any) -> list[tuple[str, type[forms.ModelForm[Any]], Any]]:
     """Every form of every admin: add, change (on a stored row, if any) and inline forms."""
-    found = []
+    found: list[tuple[str, type[forms.ModelForm[Any]], Any]] = []
     for model, model_admin in admin.site._registry.items():
         label = model._meta.label
         obj = model._default_manager.first()

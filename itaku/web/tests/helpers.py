@@ -25,9 +25,9 @@ def error_next_to(page: str, field_id: str) -> str:
 
 def itaku_form_classes() -> set[type[forms.BaseForm]]:
     """Every form class defined at the top of an itaku module (tests aside)."""
-    for module in pkgutil.walk_packages(itaku.__path__, "itaku."):
-        if ".tests" not in module.name and ".migrations" not in module.name:
-            importlib.import_module(module.name)
+    for info in pkgutil.walk_packages(itaku.__path__, "itaku."):
+        if ".tests" not in info.name and ".migrations" not in info.name:
+            importlib.import_module(info.name)
     found, todo = set(), [forms.BaseForm]
     while todo:
         cls = todo.pop()

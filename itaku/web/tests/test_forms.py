@@ -46,7 +46,7 @@ VALID = {"name": "区民"}
 def errors_of(**data: object) -> dict[str, list[str]]:
     form = Sample(data={**VALID, **data})
     form.is_valid()
-    return dict(form.errors)
+    return {name: [str(e) for e in errors] for name, errors in form.errors.items()}
 
 
 @pytest.mark.parametrize(
