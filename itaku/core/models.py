@@ -513,9 +513,7 @@ class Notification(models.Model):
 
     @property
     def declared_kind(self) -> Any:
-        from itaku.core.registry import notification_kinds
-
-        return notification_kinds().get(self.kind)
+        return registry.notification_kinds().get(self.kind)
 
     @property
     def kind_label(self) -> str:
