@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("audit/", include("itaku.audit.urls")),
     path("api/v1/", api.urls),
+    path("", include("itaku.support_office.urls")),
     path("", include("itaku.leaks.urls")),
     path("", include("itaku.privacy.urls")),
     path("", include("itaku.core.urls")),

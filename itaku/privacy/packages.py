@@ -53,6 +53,38 @@ def section_labels() -> dict[str, str]:
     return {s.key: s.label for s in registry.declared("PACKAGE_SECTIONS")}
 
 
+def model_rows(
+    model: type, *, path: str, contract_path: str = "contract", exclude: tuple[str, ...] = ()
+) -> Callable[[Contract, Watermark], Files]:
+    """A section's ``files``: every row of ``model`` on the contract as one CSV at ``path``, a
+    column per concrete field headed by its Japanese name (choices as their labels, foreign keys
+    as their ids, sealed fields opened). The plain way for an app to return a table whose rows
+    need no shaping; ``contract_path`` reaches the contract through a parent
+    (``"schedule__contract"``)."""
+
+    def files(contract: Contract, watermark: Watermark) -> Files:
+        fields = [
+            f
+            for f in model._meta.concrete_fields  # type: ignore[attr-defined]
+            if f.name not in exclude
+        ]
+        columns = [str(f.verbose_name) for f in fields]
+        rows = []
+        for row in model._default_manager.filter(**{contract_path: contract}).order_by("pk"):  # type: ignore[attr-defined]
+            values: list[object] = []
+            for f in fields:
+                if f.choices:
+                    values.append(getattr(row, f"get_{f.name}_display")())
+                elif f.is_relation:
+                    values.append(getattr(row, f.attname))
+                else:
+                    values.append(getattr(row, f.name))
+            rows.append(values)
+        yield path, table_csv(columns=columns, rows=rows, watermark=watermark)
+
+    return files
+
+
 # ---- the platform's sections -------------------------------------------------------------------
 
 

@@ -1,12 +1,22 @@
-"""What the 安心対応サポート室 adds to the platform (``itaku.core.registry``): the deliverables
-of its specification (000_701d819c299f5095.txt §7, §9, §6(5))."""
+"""What the 安心対応サポート室 adds to the platform (``itaku.core.registry``).
+
+The service kind, its clauses and its deliverables are declared here; each part of the work
+(``dispatch``, ``incidents``, ``duty``, ``office``, ``reports``) declares its own actions, events,
+notices, to-dos, panels, export kinds, end items and package sections in its ``decl.py``, and the
+lists below gather them, so the registry reads one module per app as for every app."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from itaku.core.domain import DueRule
 from itaku.core.registry import Clause, ObligationDecl, ServiceKind
-
-KIND = "support_office"
+from itaku.support_office import KIND
+from itaku.support_office.dispatch import decl as dispatch
+from itaku.support_office.duty import decl as duty
+from itaku.support_office.incidents import decl as incidents
+from itaku.support_office.office import decl as office
+from itaku.support_office.reports import decl as reports
 
 SERVICE_KINDS = [ServiceKind(KIND, "安心対応サポート室運営等業務")]
 
@@ -40,3 +50,22 @@ OBLIGATIONS = [
     ObligationDecl(KIND, "職員研修の実施", "SO-8", DueRule.ONCE_PER_MONTH.value),
     ObligationDecl(KIND, "勤務予定表", "SO-10", DueRule.BEFORE_MONTH_STARTS.value),
 ]
+
+_parts = (dispatch, incidents, duty, office, reports)
+
+
+def _gather(point: str) -> list[Any]:
+    return [item for part in _parts for item in getattr(part, point, [])]
+
+
+ACTIONS = _gather("ACTIONS")
+AUDIT_EVENTS = _gather("AUDIT_EVENTS")
+NOTIFICATION_KINDS = _gather("NOTIFICATION_KINDS")
+TODOS = _gather("TODOS")
+PANELS = _gather("PANELS")
+API_ROUTERS = _gather("API_ROUTERS")
+DEMO_STEPS = _gather("DEMO_STEPS")
+# privacy's extension points
+EXPORT_KINDS = _gather("EXPORT_KINDS")
+END_ITEMS = _gather("END_ITEMS")
+PACKAGE_SECTIONS = _gather("PACKAGE_SECTIONS")

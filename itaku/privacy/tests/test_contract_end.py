@@ -34,7 +34,20 @@ from itaku.privacy.tests.sealed_app.models import Subject
 from itaku.privacy.tests.test_attachments import PNG
 from itaku.privacy.tests.test_keys import NOTE, subject
 
-ALL_SECTIONS = ["contract", "roster", "attachments", "audit", "exports", "leaks", "subjects"]
+ALL_SECTIONS = [
+    "contract",
+    "roster",
+    "attachments",
+    "audit",
+    "exports",
+    "leaks",
+    "so_requests",
+    "so_incidents",
+    "so_duty",
+    "so_office",
+    "so_reports",
+    "subjects",
+]
 
 # ---- the rules, without a database ------------------------------------------------------------
 
