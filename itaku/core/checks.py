@@ -10,6 +10,7 @@ from collections import Counter
 from typing import Any
 
 from django.core import checks
+from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
 
 from itaku.core import domain, registry
@@ -150,4 +151,19 @@ def check_declarations(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
                     id="itaku.E007",
                 )
             )
+    grants = registry.grant_table()
+    for label, page in registry.declared_by_app("CONTRACT_PAGES"):
+        problems = []
+        if page.action not in grants:
+            problems.append(f"is shown for the undeclared action {page.action!r}")
+        if page.service_kind and page.service_kind not in service_kinds:
+            problems.append(f"is for the undeclared service kind {page.service_kind!r}")
+        try:
+            reverse(page.url_name, kwargs={"contract_id": 1})
+        except NoReverseMatch:
+            problems.append(f"links to {page.url_name!r}, which takes no contract_id")
+        errors.extend(
+            checks.Error(f"{label}: the contract page {page.key!r} {p}", id="itaku.E008")
+            for p in problems
+        )
     return errors

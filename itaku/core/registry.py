@@ -49,6 +49,7 @@ CORE_POINTS: dict[str, str] = {
     "TODOS": "itaku.core.registry.TodoSource",
     "DEMO_STEPS": "callable",
     "API_ROUTERS": "tuple",
+    "CONTRACT_PAGES": "itaku.core.registry.ContractPage",
 }
 
 
@@ -113,6 +114,19 @@ class Panel:
     key: str
     template: str
     context: Callable[..., dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class ContractPage:
+    """A page of a service, linked from the contract page for those whose access holds
+    ``action`` (the ``key`` of a declared ``Action``): ``url_name`` is reversed with
+    ``contract_id``. Only on contracts of ``service_kind`` ("" for all)."""
+
+    key: str
+    label: str
+    url_name: str
+    action: str
+    service_kind: str = ""
 
 
 @dataclass(frozen=True)

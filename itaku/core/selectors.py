@@ -81,6 +81,26 @@ def contract_get(*, user: Any, contract_id: Any, on: date | None = None) -> Cont
     return contract_access(user, contract_id, on=on)
 
 
+def contract_pages(*, access: ContractAccess) -> list[tuple[str, str]]:
+    """The service pages the apps declared for this kind of contract (``CONTRACT_PAGES``) that
+    the user's access allows, as (label, url), in the order declared."""
+    from django.urls import reverse
+
+    from itaku.core import registry
+
+    grants = registry.grant_table()
+    pages = []
+    for page in registry.declared("CONTRACT_PAGES"):
+        if page.service_kind not in ("", access.contract.service_kind):
+            continue
+        action = grants.get(page.action)
+        if action is not None and access.can(action):
+            pages.append(
+                (page.label, reverse(page.url_name, kwargs={"contract_id": access.contract.pk}))
+            )
+    return pages
+
+
 def roster_entry_list(*, access: ContractAccess) -> QuerySet[RosterEntry]:
     access.require(VIEW_ROSTER)
     # Current entries first on every database (PostgreSQL would put NULL last).

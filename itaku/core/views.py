@@ -111,6 +111,7 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
             "rows": rows,
             "can_submit": access.can(SUBMIT_OBLIGATION),
             "can_acknowledge": access.can(ACKNOWLEDGE_OBLIGATION),
+            "service_pages": selectors.contract_pages(access=access),
         },
     )
 

@@ -131,6 +131,20 @@ def test_its_panel_shows_on_the_home_page_of_those_it_concerns(client, world, vi
     assert 'data-panel="plugin_app"' not in client.get(reverse("core:home")).content.decode()
 
 
+def test_its_page_is_linked_from_the_contract_page_for_those_who_may_open_it(client, world, visits):
+    link = reverse("privacy:attachment-list", kwargs={"contract_id": visits.pk})
+    client.force_login(world.worker)
+    page = client.get(reverse("core:contract-detail", kwargs={"contract_id": visits.pk}))
+    assert f'href="{link}">訪問記録の資料</a>' in page.content.decode()
+    # The supervisor holds no VIEW_VISITS; a contract of another kind has no such page.
+    client.force_login(world.supervisor)
+    page = client.get(reverse("core:contract-detail", kwargs={"contract_id": visits.pk}))
+    assert "訪問記録の資料" not in page.content.decode()
+    client.force_login(world.worker)
+    other = reverse("core:contract-detail", kwargs={"contract_id": world.contract.pk})
+    assert "訪問記録の資料" not in client.get(other).content.decode()
+
+
 def test_its_sealed_records_go_back_in_the_return_package(world, visits, frozen_today):
     Visit.objects.create(contract=visits, visited_on=TODAY, note="玄関先で面談")
     services.contract_state_change(actor=world.admin, contract=visits, to="ended")
@@ -189,6 +203,16 @@ def test_without_its_package_section_manage_py_check_fails(monkeypatch):
             "NOTIFICATION_KINDS",
             [plugin.NotificationKind("visit_recorded", "訪問の記録", "記録されました。", " ")],
             "an action",
+        ),
+        (
+            "CONTRACT_PAGES",
+            [plugin.ContractPage("visits", "訪問", "privacy:attachment-list", "no_such_action")],
+            "undeclared action",
+        ),
+        (
+            "CONTRACT_PAGES",
+            [plugin.ContractPage("visits", "訪問", "core:home", plugin.VIEW_VISITS.key)],
+            "takes no contract_id",
         ),
     ],
 )

@@ -13,6 +13,7 @@ from itaku.api_common import error_responses
 from itaku.core.domain import Action, DueRule, Role
 from itaku.core.registry import (
     AuditEventKind,
+    ContractPage,
     NotificationKind,
     ObligationDecl,
     Panel,
@@ -39,6 +40,11 @@ RECORD_VISIT = Action(
     service_kind=KIND,
 )
 ACTIONS = [VIEW_VISITS, RECORD_VISIT]
+
+# The service's own page, linked from the contract page (a platform page stands in for it).
+CONTRACT_PAGES = [
+    ContractPage("visits", "訪問記録の資料", "privacy:attachment-list", VIEW_VISITS.key, KIND)
+]
 
 VISIT_RECORDED = NotificationKind(
     key="visit_recorded", label="訪問の記録", what="訪問が記録されました。内容を確認してください。"
