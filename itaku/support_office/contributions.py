@@ -63,6 +63,7 @@ AUDIT_EVENTS = _gather("AUDIT_EVENTS")
 NOTIFICATION_KINDS = _gather("NOTIFICATION_KINDS")
 TODOS = _gather("TODOS")
 PANELS = _gather("PANELS")
+CONTRACT_PAGES = _gather("CONTRACT_PAGES")
 API_ROUTERS = _gather("API_ROUTERS")
 DEMO_STEPS = _gather("DEMO_STEPS")
 # privacy's extension points
