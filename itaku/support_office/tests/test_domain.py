@@ -387,8 +387,19 @@ LABOUR = [
     ("労基法 45 minutes break for 6h15", on(THU, ((9, 0), (12, 0)), ((12, 45), (16, 0))), []),
     (
         "労基法 overlapping shifts are counted once",
-        on(THU, ((9, 0), (13, 0)), ((12, 0), (14, 0))),
+        on(THU, ((9, 0), (12, 0)), ((11, 0), (13, 0)), ((14, 0), (17, 0))),
         [],
+    ),
+    (
+        "労基法 a night shift recorded as two pieces at midnight is one day's work",
+        [
+            (at(20, day=THU), at(0, day=date(2026, 12, 4))),
+            (at(0, day=date(2026, 12, 4)), at(5, day=date(2026, 12, 4))),
+        ],
+        [
+            "12月3日(木): 1日の労働が8時間を超えています(9時間)",
+            "12月3日(木): 休憩が足りません(労働9時間に対し休憩0分、1時間以上必要)",
+        ],
     ),
     (
         "労基法 a night shift across midnight belongs to the day it starts",
