@@ -16,5 +16,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("itaku.leaks.urls")),
     path("", include("itaku.privacy.urls")),
+    path("", include("itaku.jobs.urls")),
     path("", include("itaku.core.urls")),
 ]
