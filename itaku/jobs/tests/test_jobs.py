@@ -290,3 +290,16 @@ def test_the_check_refuses_incomplete_job_kinds(world):
     with extra_contributions("jobs_tests_bad", JOB_KINDS=bad):
         ids = sorted(error.id for error in check_job_kinds())
     assert ids == ["itaku.E201", "itaku.E202", "itaku.E203", "itaku.E204", "itaku.E205"]
+
+
+def test_pi8_the_files_jobs_made_are_deleted_with_the_contracts_data(world, frozen_today, settings):
+    from itaku.privacy.tests.test_contract_end import destroy, returned
+
+    job = start(world)
+    other = start(world, user=world.supervisor, month="2026-04")
+    assert (settings.ITAKU_FILES_DIR / "jobs" / str(job.pk)).exists()
+    returned(world)
+    certificate = destroy(world)
+    assert certificate.counts["jobs"] == 2
+    assert not (settings.ITAKU_FILES_DIR / "jobs" / str(job.pk)).exists()
+    assert not (settings.ITAKU_FILES_DIR / "jobs" / str(other.pk)).exists()

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
@@ -337,6 +338,12 @@ def _delete_files(contract: Contract) -> dict[str, int]:
         counts["exports"] += file_delete(kind="exports", name=str(request_id))
     for package_id in ContractPackage.objects.filter(**mine).values_list("pk", flat=True):
         counts["packages"] += file_delete(kind=FILES, name=str(package_id))
+    # The files background jobs made (itaku.jobs: reports, workbooks), by the jobs' ids.
+    if apps.is_installed("itaku.jobs"):
+        counts["jobs"] = 0
+        job_model = apps.get_model("jobs", "Job")
+        for job_id in job_model.objects.filter(**mine).values_list("pk", flat=True):
+            counts["jobs"] += file_delete(kind="jobs", name=str(job_id))
     return counts
 
 
