@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.http import Http404
 from django.utils import timezone
@@ -34,7 +34,7 @@ SEALED_CONTEXT = "jobs.job.secret"
 FAILED_MESSAGE = "作成できませんでした。時間をおいて、もう一度お試しください。"
 
 
-def _require(kind: JobKind, access: ContractAccess | None, user: Any) -> None:
+def _require(kind: JobKind, access: ContractAccess | None) -> None:
     if access is None:
         raise Http404
     if kind.service_kind and access.contract.service_kind != kind.service_kind:
@@ -58,7 +58,7 @@ def job_start(
     from itaku.jobs.tasks import job_run
 
     declared = job_kind(kind)
-    _require(declared, access, actor)
+    _require(declared, access)
     secret = declared.secret() if declared.secret else ""
     with transaction.atomic():
         job = Job(
@@ -103,7 +103,7 @@ def _secret(job: Job) -> str:
     return crypto.open_sealed(key=keystore.get(token.key_id), token=token, context=SEALED_CONTEXT)
 
 
-def _progress(job: Job):
+def _progress(job: Job) -> Callable[[int, int, str], None]:
     def progress(done: int, total: int, message: str = "") -> None:
         Job.objects.filter(pk=job.pk).update(
             progress_done=max(0, done), progress_total=max(0, total), message=message[:200]
@@ -124,7 +124,7 @@ def job_execute(job_id: int) -> None:
     try:
         kind = job_kind(job.kind)
         access = contract_access(job.requested_by, job.contract_id) if job.contract_id else None
-        _require(kind, access, job.requested_by)
+        _require(kind, access)
         produce = import_string(kind.produce) if isinstance(kind.produce, str) else kind.produce
         run = JobRun(
             job=job,
@@ -160,7 +160,7 @@ def job_execute(job_id: int) -> None:
             secret="",
             **fields,
         )
-    except (Exception, Http404, PermissionDenied):
+    except Exception:  # Http404 and PermissionDenied too: the access was lost meanwhile
         logger.exception("job %s (%s) failed", job.pk, job.kind)
         Job.objects.filter(pk=job.pk).update(
             state=Job.State.FAILED, finished_at=timezone.now(), message=FAILED_MESSAGE, secret=""
