@@ -25,7 +25,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo_data --if-empty
 	@PORT=$(PORT) $(BIN)/python manage.py welcome
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@ITAKU_PYTHON=$(BIN)/python PORT=$(PORT) bash scripts/run.sh
 
 test: install
 	@bash scripts/system-deps.sh chromium

@@ -99,9 +99,12 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "itaku.core",
     "itaku.audit",
     "itaku.privacy",
+    "itaku.jobs",
     "itaku.leaks",
     "itaku.support_office",
     "itaku.ichou",
@@ -125,6 +128,11 @@ MIDDLEWARE = [
     "itaku.core.middleware.SecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Background work (itaku.jobs): Django's task interface with the database backend, so the queue
+# is a table of the same database and no other server is needed; `manage.py db_worker` runs it
+# (`make run` starts one beside the web server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 ROOT_URLCONF = "itaku.urls"
 WSGI_APPLICATION = "itaku.wsgi.application"

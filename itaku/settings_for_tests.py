@@ -11,3 +11,7 @@ INSTALLED_APPS = [
     "itaku.privacy.tests.sealed_app",
     "itaku.core.tests.plugin_app",
 ]
+
+# Tasks run for real, in the process that enqueues them (``jobs`` tests also run the database
+# backend's worker: the ``database_tasks`` fixture).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

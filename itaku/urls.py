@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("itaku.support_office.urls")),
     path("", include("itaku.leaks.urls")),
     path("", include("itaku.privacy.urls")),
+    path("", include("itaku.jobs.urls")),
     path("", include("itaku.core.urls")),
 ]

@@ -13,6 +13,7 @@ Core imports no feature app. Each app says what it adds to the platform in its
     DEMO_STEPS = [demo_step]                             # core: the app's part of the demo data
     API_ROUTERS = [("/incidents", router)]               # core: the app's django-ninja router
     EXPORT_KINDS, END_ITEMS, PACKAGE_SECTIONS            # privacy: exports, contract end
+    JOB_KINDS = [JobKind(...)]                           # jobs: background work (0005)
 
 An app that offers an extension point of its own names it with the type of its items in
 ``EXTENSION_POINTS = {"END_ITEMS": EndItem}``. The app's ``AppConfig`` derives from

@@ -11,6 +11,8 @@ from typing import Any
 from itaku.core.contributions import VIEW_ROSTER
 from itaku.core.domain import Action, ContractState, Role
 from itaku.core.registry import AuditEventKind, Clause, NotificationKind, TodoItem, TodoSource
+from itaku.documents.protect import password_new
+from itaku.jobs.kinds import JobKind
 from itaku.privacy import contract_end, exports, packages
 from itaku.privacy.contract_end import EndItem
 from itaku.privacy.exports import ExportKind, Table, roster_table
@@ -92,6 +94,21 @@ MANAGE_CONTRACT_END = Action(
     writes=True,
     after_period=UNTIL_DESTROYED,
 )
+
+# The contract-end package is built in the background, section by section (itaku.jobs); its
+# password is made when the job starts, shown once on the page that answers the form.
+JOB_KINDS = [
+    JobKind(
+        key="privacy.package",
+        label="返却・引継ぎパッケージの作成",
+        action=MANAGE_CONTRACT_END,
+        produce="itaku.privacy.services.contract_end.package_build_job",
+        secret=password_new,
+        reveal_label="ファイルを開くパスワード",
+        back="privacy:contract-end",
+        back_label="契約の終了へ戻る",
+    )
+]
 
 ACTIONS = [
     REQUEST_EXPORT,

@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from itaku.core import selectors
 from itaku.core import services as core_services
 from itaku.core.access import ContractAccess
+from itaku.jobs.services import job_start
+from itaku.jobs.views import job_page
 from itaku.privacy import packages
 from itaku.privacy.contract_end import end_item_get
 from itaku.privacy.contributions import MANAGE_CONTRACT_END, VIEW_CONTRACT_END
@@ -101,28 +103,27 @@ def roster_close(request: HttpRequest, contract_id: int) -> HttpResponse:
 @login_required
 @post_only_or_back("privacy:contract-end")
 def package_build(request: HttpRequest, contract_id: int) -> HttpResponse:
-    """Build the package and show its password, on this page only."""
+    """Start building the package in the background; this page (and only this one) shows its
+    password, and the progress until the download is there (itaku.jobs)."""
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
     access.require(MANAGE_CONTRACT_END)
     form = PackageBuildForm(request.POST, sections=_section_choices(access))
     if form.is_valid():
         try:
-            package, password = services.package_build(
-                actor=request.user, access=access, **form.cleaned_data
-            )
+            services.package_check(access=access, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            return render(
-                request,
-                "privacy/package_built.html",
-                {
-                    "contract": access.contract,
-                    "package": package,
-                    "password": password,
-                    "section_labels": packages.section_labels(),
+            job = job_start(
+                actor=request.user,
+                access=access,
+                kind="privacy.package",
+                params={
+                    "purpose": form.cleaned_data["purpose"],
+                    "sections": list(form.cleaned_data["sections"]),
                 },
             )
+            return job_page(request, job)
     return _page(request, access, build_form=form, status=400)
 
 

@@ -8,15 +8,17 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from itaku.audit.services import audit_record
@@ -28,6 +30,7 @@ from itaku.core.services import contract_state_change
 from itaku.documents.pdf import html_to_pdf
 from itaku.documents.protect import password_new, sha256_hex, zip_encrypt_into
 from itaku.documents.watermark import Watermark
+from itaku.jobs.kinds import JobLink, JobRun
 from itaku.privacy import domain, packages
 from itaku.privacy.contract_end import EndItemStatus, end_checklist, end_item_get
 from itaku.privacy.contributions import MANAGE_CONTRACT_END, VIEW_CONTRACT_END
@@ -45,6 +48,8 @@ from itaku.privacy.models import (
 )
 from itaku.privacy.services.guards import my_number_refuse
 from itaku.web.lookup import get_or_404
+
+Progress = Callable[[int, int, str], None]
 
 FILES = "packages"
 MANIFEST = "manifest.json"
@@ -105,11 +110,12 @@ def package_list(*, access: ContractAccess) -> list[ContractPackage]:
 
 
 def _package_files(
-    contract: Contract, keys: list[str], watermark: Watermark
+    contract: Contract, keys: list[str], watermark: Watermark, progress: Progress
 ) -> Iterator[tuple[str, bytes]]:
     by_key = {s.key: s for s in packages.sections(contract)}
     seen: set[str] = {MANIFEST}
-    for key in keys:
+    for done, key in enumerate(keys):
+        progress(done, len(keys) + 1, f"「{by_key[key].label}」を収めています")
         for path, data in by_key[key].files(contract, watermark):
             if path in seen:
                 raise RuntimeError(f"two sections write {path}")
@@ -117,13 +123,13 @@ def _package_files(
             yield path, data
 
 
-def package_build(
-    *, actor: Any, access: ContractAccess, purpose: str, sections: list[str]
-) -> tuple[ContractPackage, str]:
-    """Build a return package (every section, PI-8) or a handover package (the sections the
-    supervisor chose, IC-29; choosing them is the ward's approval of the handover). The archive
-    is an AES zip with a manifest of every file's SHA-256; the password is returned to be shown
-    once and is kept nowhere."""
+def _no_progress(done: int, total: int, message: str = "") -> None:
+    pass
+
+
+def package_check(*, access: ContractAccess, purpose: str, sections: list[str]) -> list[str]:
+    """Whether the package may be built as asked (before its job is started, so that the form
+    says at once what is wrong); the keys of the sections it holds."""
     access.require(MANAGE_CONTRACT_END)
     contract = access.contract
     available = [s.key for s in packages.sections(contract)]
@@ -137,6 +143,24 @@ def package_build(
         raise ValidationError(
             {"purpose": ["返却パッケージは、契約が終了し、まだ返却していないときに作成できます。"]}
         )
+    return keys
+
+
+def package_build(
+    *,
+    actor: Any,
+    access: ContractAccess,
+    purpose: str,
+    sections: list[str],
+    password: str = "",
+    progress: Progress = _no_progress,
+) -> tuple[ContractPackage, str]:
+    """Build a return package (every section, PI-8) or a handover package (the sections the
+    supervisor chose, IC-29; choosing them is the ward's approval of the handover). The archive
+    is an AES zip with a manifest of every file's SHA-256; the password (made here unless given)
+    is returned to be shown once and is kept nowhere. ``progress`` hears of each section."""
+    keys = package_check(access=access, purpose=purpose, sections=sections)
+    contract = access.contract
     now = timezone.now()
     purpose_label = ContractPackage.Purpose(purpose).label
     watermark = Watermark(
@@ -150,7 +174,7 @@ def package_build(
 
     def members() -> Iterator[tuple[str, bytes]]:
         nonlocal manifest_json
-        for path, data in _package_files(contract, keys, watermark):
+        for path, data in _package_files(contract, keys, watermark, progress):
             manifest.append({"path": path, "sha256": sha256_hex(data), "size": len(data)})
             yield path, data
         manifest_json = json.dumps(
@@ -165,9 +189,10 @@ def package_build(
             ensure_ascii=False,
             indent=2,
         ).encode()
+        progress(len(keys), len(keys) + 1, "一覧（manifest.json）を作り、暗号化しています")
         yield MANIFEST, manifest_json
 
-    password = password_new()
+    password = password or password_new()
     # The archive is written to a scratch file beside the files (its members are encrypted with
     # the password already), then sealed under the contract's key chunk by chunk: a year of
     # recordings never has to fit in memory.
@@ -220,6 +245,28 @@ def package_build(
     finally:
         scratch.unlink(missing_ok=True)
     return package, password
+
+
+def package_build_job(run: JobRun) -> JobLink:
+    """The package's background job (``privacy.package``): builds it with the password the
+    start page showed, section by section, and links to its download."""
+    package, _ = package_build(
+        actor=run.actor,
+        access=run.access,
+        purpose=run.params["purpose"],
+        sections=list(run.params.get("sections", [])),
+        password=run.secret,
+        progress=run.progress,
+    )
+    url = reverse(
+        "privacy:package-download",
+        kwargs={"contract_id": package.contract_id, "package_id": package.pk},
+    )
+    return JobLink(
+        url=url,
+        label=f"{package.get_purpose_display()} #{package.pk} をダウンロードする"
+        f"（{len(package.manifest)}ファイル）",
+    )
 
 
 def _package_get(access: ContractAccess, package_id: Any, *, lock: bool = False) -> ContractPackage:
@@ -291,6 +338,12 @@ def _delete_files(contract: Contract) -> dict[str, int]:
         counts["exports"] += file_delete(kind="exports", name=str(request_id))
     for package_id in ContractPackage.objects.filter(**mine).values_list("pk", flat=True):
         counts["packages"] += file_delete(kind=FILES, name=str(package_id))
+    # The files background jobs made (itaku.jobs: reports, workbooks), by the jobs' ids.
+    if apps.is_installed("itaku.jobs"):
+        counts["jobs"] = 0
+        job_model = apps.get_model("jobs", "Job")
+        for job_id in job_model.objects.filter(**mine).values_list("pk", flat=True):
+            counts["jobs"] += file_delete(kind="jobs", name=str(job_id))
     return counts
 
 

@@ -212,9 +212,9 @@ def test_pi8_the_supervisor_takes_a_contract_through_return_and_destruction(
 
     page.get_by_label("返却パッケージ").check()
     submit(page, "作成する")
-    password = page.locator("#package-password").inner_text().strip()
+    password = page.locator("#job-secret").inner_text().strip()
     with page.expect_download() as info:
-        page.get_by_role("link", name=re.compile("ファイルをダウンロードする")).click()
+        page.get_by_role("link", name=re.compile("をダウンロードする（")).click()
     files = zip_read(data=Path(info.value.path()).read_bytes(), password=password)
     manifest = json.loads(files.pop("manifest.json"))
     assert {f["path"]: f["sha256"] for f in manifest["files"]} == {

@@ -23,7 +23,7 @@ from itaku.core.domain import CONTRACTOR_ROLES
 from itaku.core.models import RosterEntry
 from itaku.core.tests.plugins import extra_contributions
 from itaku.documents.protect import WrongPassword, sha256_hex, zip_read
-from itaku.privacy import crypto, domain
+from itaku.privacy import crypto, domain, packages
 from itaku.privacy.contract_end import end_checklist
 from itaku.privacy.files import file_read
 from itaku.privacy.keys import key_opens
@@ -673,3 +673,65 @@ def test_pi7_an_open_leak_incident_blocks_destruction_until_it_is_closed(world, 
     destroy(world)
     world.contract.refresh_from_db()
     assert world.contract.state == "destroyed"
+
+
+# ---- the package as a background job (itaku.jobs) ---------------------------------------------
+
+
+def test_pi8_the_package_reports_its_progress_section_by_section(world, frozen_today):
+    end_contract(world)
+    heard = []
+    package, _ = svc.package_build(
+        actor=world.supervisor,
+        access=sup(world),
+        purpose="return",
+        sections=[],
+        progress=lambda done, total, message: heard.append((done, total, message)),
+    )
+    total = len(package.sections) + 1
+    assert [(done, t) for done, t, _ in heard] == [(i, total) for i in range(total)]
+    labels = packages.section_labels()
+    assert [m for _, _, m in heard[:-1]] == [
+        f"「{labels[key]}」を収めています" for key in package.sections
+    ]
+    assert heard[-1][2].startswith("一覧（manifest.json）")
+
+
+def test_pi8_the_build_form_starts_a_job_whose_password_opens_the_package(
+    world, client, frozen_today
+):
+    from itaku.jobs.models import Job
+
+    end_contract(world)
+    client.force_login(world.supervisor)
+    kw = {"contract_id": world.contract.pk}
+    response = client.post(reverse("privacy:package-build", kwargs=kw), {"purpose": "return"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    password = re.search(r'id="job-secret">([^<]+)<', html).group(1)
+    job = Job.objects.get(kind="privacy.package")
+    package = ContractPackage.objects.get(purpose="return")
+    assert (
+        job.state == "done"
+        and job.secret == ""
+        and job.params
+        == {
+            "purpose": "return",
+            "sections": [],
+        }
+    )
+    assert job.result_url == reverse(
+        "privacy:package-download", kwargs={**kw, "package_id": package.pk}
+    )
+    assert job.result_url in html and "契約の終了へ戻る" in html
+    data = b"".join(client.get(job.result_url).streaming_content)
+    files = zip_read(data=data, password=password)
+    assert "manifest.json" in files
+    assert AuditEvent.objects.filter(action="job.start", target_id=str(job.pk)).exists()
+    assert AuditEvent.objects.filter(action="package.build", target_id=str(package.pk)).exists()
+    assert AuditEvent.objects.filter(action="package.download", target_id=str(package.pk)).exists()
+    # The password is on that answer only: the job's page, reloaded, no longer shows it.
+    page = client.get(reverse("jobs:detail", kwargs={**kw, "job_id": job.pk})).content.decode()
+    assert password not in page and "job-secret" not in page
+    client.force_login(world.outsider)
+    assert client.get(reverse("jobs:detail", kwargs={**kw, "job_id": job.pk})).status_code == 404

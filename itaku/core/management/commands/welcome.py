@@ -17,6 +17,10 @@ class Command(BaseCommand):
         port = os.environ.get("PORT", "8000")
         self.stdout.write("")
         self.stdout.write(f"委託業務運営システム: http://127.0.0.1:{port}/")
+        self.stdout.write(
+            "PDF・Excel・返却パッケージの作成は、一緒に起動するワーカー(manage.py db_worker)が\n"
+            "  バックグラウンドで行います。"
+        )
         self.stdout.write(f"デモ用アカウント(パスワードはすべて {DEMO_PASSWORD}):")
         for persona in PERSONAS:
             self.stdout.write(f"  {persona.username:<14} {persona.description}")
