@@ -2,8 +2,8 @@ from itaku.core import registry
 
 
 class SupportOfficeConfig(registry.PlatformAppConfig):
-    """安心対応サポート室 (SO-*). For now only its declarations: the deliverables the contract
-    owes; the app itself is built on them."""
+    """安心対応サポート室 (SO-*): its deliverables, its records (one module per part of the work)
+    and the rules of ``domain``; the parts' pages are being built on them."""
 
     name = "itaku.support_office"
     label = "support_office"

@@ -16,14 +16,11 @@ class ReportState(models.TextChoices):
     ACKNOWLEDGED = "acknowledged", "確認済み"
 
 
-class DailyReport(models.Model):
-    """The day's report (日報), generated from the day's records, reviewed and submitted by the
-    manager, acknowledged by the ward (SO-13). ``data`` is what was submitted, frozen."""
+class SubmittedReport(models.Model):
+    """What a daily and a monthly report share: generated figures frozen into ``data`` on
+    submission, the manager's remarks, the obligation item it meets, who submitted and who
+    acknowledged it."""
 
-    contract = models.ForeignKey(
-        Contract, verbose_name="契約", on_delete=models.PROTECT, related_name="so_daily_reports"
-    )
-    day = models.DateField("実施日")
     state = models.CharField(
         "状態", max_length=20, choices=ReportState.choices, default=ReportState.DRAFT
     )
@@ -43,6 +40,19 @@ class DailyReport(models.Model):
     acknowledged_by = acting_user_field("確認した人")
 
     class Meta:
+        abstract = True
+
+
+class DailyReport(SubmittedReport):
+    """The day's report (日報), generated from the day's records, reviewed and submitted by the
+    manager, acknowledged by the ward (SO-13). ``data`` is what was submitted, frozen."""
+
+    contract = models.ForeignKey(
+        Contract, verbose_name="契約", on_delete=models.PROTECT, related_name="so_daily_reports"
+    )
+    day = models.DateField("実施日")
+
+    class Meta:
         verbose_name = "日報"
         verbose_name_plural = "日報"
         ordering = ["-day"]
@@ -54,7 +64,7 @@ class DailyReport(models.Model):
         return f"日報 {self.day}"
 
 
-class MonthlyReport(models.Model):
+class MonthlyReport(SubmittedReport):
     """The month's report (月報) for the previous month (SO-14)."""
 
     contract = models.ForeignKey(
@@ -62,23 +72,6 @@ class MonthlyReport(models.Model):
     )
     year = models.PositiveSmallIntegerField("年")
     month = models.PositiveSmallIntegerField("月")
-    state = models.CharField(
-        "状態", max_length=20, choices=ReportState.choices, default=ReportState.DRAFT
-    )
-    data = models.JSONField("報告の内容", default=dict, blank=True)
-    remarks = SealedTextField("特記事項", blank=True)
-    obligation_item = models.ForeignKey(
-        ObligationItem,
-        verbose_name="提出物",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    submitted_at = models.DateTimeField("提出日時", null=True, blank=True)
-    submitted_by = acting_user_field("提出した人")
-    acknowledged_at = models.DateTimeField("確認日時", null=True, blank=True)
-    acknowledged_by = acting_user_field("確認した人")
 
     class Meta:
         verbose_name = "月報"
