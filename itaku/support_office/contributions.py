@@ -70,3 +70,5 @@ DEMO_STEPS = _gather("DEMO_STEPS")
 EXPORT_KINDS = _gather("EXPORT_KINDS")
 END_ITEMS = _gather("END_ITEMS")
 PACKAGE_SECTIONS = _gather("PACKAGE_SECTIONS")
+# the jobs' extension point
+JOB_KINDS = _gather("JOB_KINDS")

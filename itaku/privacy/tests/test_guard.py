@@ -222,6 +222,31 @@ NO_DIGITS = {
     (RosterEntryAddForm, "given_name_kana"): _roster_add,
 }
 
+
+def _gather_app_posts() -> None:
+    """Add each app's own posts: a module ``itaku.<app>[.<part>].tests.guard_posts`` may hold
+    ``STORED``, ``NEVER_STORED`` and ``NO_DIGITS`` of the same shape as the tables above, so an
+    app lists its forms beside its own tests instead of editing this file."""
+    import importlib
+    import pkgutil
+
+    import itaku
+
+    for info in pkgutil.walk_packages(itaku.__path__, "itaku."):
+        if info.name.endswith(".tests") and info.ispkg:
+            try:
+                module = importlib.import_module(info.name + ".guard_posts")
+            except ModuleNotFoundError as error:
+                if error.name != info.name + ".guard_posts":
+                    raise
+                continue
+            STORED.update(getattr(module, "STORED", {}))
+            NEVER_STORED.update(getattr(module, "NEVER_STORED", {}))
+            NO_DIGITS.update(getattr(module, "NO_DIGITS", {}))
+
+
+_gather_app_posts()
+
 # Fields that take no free text: a choice, a number, a date, a yes or no.
 NOT_TEXT = (
     forms.ChoiceField,
