@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # System packages itaku needs from Debian: Japanese fonts (print and PDF), Pango (WeasyPrint lays out
-# PDFs with it; the PDF tests run under `make test`) and Chromium (browser tests). Installed when run
+# PDFs with it; the PDF tests run under `make test`), Chromium (browser tests) and poppler-utils (the
+# tests read PDFs back). Installed when run
 # as root on Debian; otherwise one line says what to install.
 set -euo pipefail
 want="${1:-all}"
@@ -14,6 +15,8 @@ fonts=$(fc-list 2>/dev/null || true)
 grep -qi "Noto Sans CJK JP" <<<"$fonts" || missing+=(fonts-noto-cjk)
 if [[ "$want" == all || "$want" == chromium ]]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  # The report tests read PDFs back: pdffonts (embedded fonts) and pdftoppm (a page as an image).
+  command -v pdffonts >/dev/null 2>&1 || missing+=(poppler-utils)
 fi
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
