@@ -16,6 +16,7 @@ from itaku.support_office.dispatch import decl as dispatch
 from itaku.support_office.duty import decl as duty
 from itaku.support_office.incidents import decl as incidents
 from itaku.support_office.office import decl as office
+from itaku.support_office.overview import decl as overview
 from itaku.support_office.reports import decl as reports
 
 SERVICE_KINDS = [ServiceKind(KIND, "安心対応サポート室運営等業務")]
@@ -51,7 +52,7 @@ OBLIGATIONS = [
     ObligationDecl(KIND, "勤務予定表", "SO-10", DueRule.BEFORE_MONTH_STARTS.value),
 ]
 
-_parts = (dispatch, incidents, duty, office, reports)
+_parts = (dispatch, incidents, duty, office, reports, overview)
 
 
 def _gather(point: str) -> list[Any]:
