@@ -13,7 +13,7 @@ from itaku.support_office import KIND
 VIEW_PROGRESS = Action(
     key="so_view_progress",
     label="サポート室の履行状況を見る",
-    roles=frozenset({Role.WARD_SUPERVISOR, Role.AUDITOR, Role.MANAGER}),
+    roles=frozenset({Role.WARD_SUPERVISOR, Role.AUDITOR}),  # the ward's own view (SO-18)
     service_kind=KIND,
 )
 
