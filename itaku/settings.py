@@ -137,11 +137,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 ROOT_URLCONF = "itaku.urls"
 WSGI_APPLICATION = "itaku.wsgi.application"
 
+PART_TEMPLATES = sorted(BASE_DIR.glob("itaku/support_office/*/templates"))
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         # An app made of parts (the support office) keeps each part's templates beside it.
-        "DIRS": [BASE_DIR / "templates", *sorted(BASE_DIR.glob("itaku/support_office/*/templates"))],
+        "DIRS": [BASE_DIR / "templates", *PART_TEMPLATES],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
