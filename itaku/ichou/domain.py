@@ -1,6 +1,6 @@
 """Pure rules of いちょう学級 on plain values: age groups (IC-2), the annual programme
-(IC-3 … IC-7), staffing (IC-17, IC-18), lodging (IC-25), insurance (IC-26), cost shares (IC-27) and the health
-check at the door (IC-32, 仕様書 25(4)).
+(IC-3 … IC-7), staffing (IC-17, IC-18), lodging (IC-25), insurance (IC-26), cost shares (IC-27)
+and the health check at the door (IC-32, 仕様書 25(4)).
 
 No database and no Django: the ward's own checks, the services and the pages call these with the
 values they have loaded. The names and signatures are fixed (issue 10, "Pure domain rules"). The
@@ -511,7 +511,7 @@ _WEEKDAYS = "月火水木金土日"
 
 
 def _when(activity: PlannedActivity) -> str:
-    """"5月9日(土) 10:00〜11:30", how a message names an activity."""
+    """ "5月9日(土) 10:00〜11:30", how a message names an activity."""
     day = activity.date
     text = f"{day.month}月{day.day}日({_WEEKDAYS[day.weekday()]}) {activity.start:%H:%M}〜"
     if activity.last_day != day:
@@ -624,4 +624,3 @@ def programme_problems(activities: Sequence[PlannedActivity]) -> list[Problem]:
                     )
                 )
     return problems
-
