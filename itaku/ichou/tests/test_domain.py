@@ -511,7 +511,14 @@ def test_ic32_a_strong_symptom_or_a_fever_always_keeps_one_home(t, strong, mild,
 # --- IC-3 … IC-7: the annual programme of 2026 ------------------------------------------------
 
 
-def one(kind, day, start, end, group, end_date=None):
+def one(
+    kind: str,
+    day: date,
+    start: time,
+    end: time,
+    group: int | None,
+    end_date: date | None = None,
+) -> PlannedActivity:
     return PlannedActivity(kind, day, start, end, group, end_date)
 
 
@@ -556,7 +563,7 @@ def activity_clauses(activity):
     return sorted({p.clause for p in programme_problems([activity]) if p.activity is not None})
 
 
-def at(start, end):
+def at(start: tuple[int, int], end: tuple[int, int]) -> tuple[time, time]:
     return time(*start), time(*end)
 
 
