@@ -18,7 +18,7 @@ from itaku.core.access import (
     contract_accesses,
     contracts_visible_to,
 )
-from itaku.core.calendar import BusinessCalendar
+from itaku.core.calendar import BusinessCalendar, format_wareki, format_wareki_month
 from itaku.core.contributions import (
     ACKNOWLEDGE_OBLIGATION,
     APPROVE_ROSTER,
@@ -235,6 +235,17 @@ class ObligationRow:
     def clause_id(self) -> str:
         return self.item.obligation.clause_id
 
+    @property
+    def title(self) -> str:
+        """What the item is, as an action's name says it: 「令和8年6月10日分の日報」,
+        「令和8年6月分の月報」."""
+        item = self.item
+        if item.period_start == item.period_end:
+            period = format_wareki(item.period_start)
+        else:
+            period = format_wareki_month(item.period_start.year, item.period_start.month)
+        return f"{period}分の{item.obligation.name}"
+
 
 def obligation_row(*, access: ContractAccess, item: ObligationItem) -> ObligationRow:
     """An item of ``obligation_item_query`` with its state on the access's day."""
@@ -281,6 +292,59 @@ def obligation_item_list(
     """The contract's obligation items with their states, by due date."""
     items = obligation_item_query(access=access, start=start, end=end)
     return [_row(item, access.on) for item in items]
+
+
+def obligation_items_around(
+    *, access: ContractAccess, before: int = 31, after: int = 42
+) -> list[ObligationRow]:
+    """The contract page's items: those due from ``before`` days back to ``after`` days ahead,
+    and every older one still waiting for a step (not submitted or not acknowledged), by due
+    date, with their states: one query."""
+    access.require(VIEW_OBLIGATIONS)
+    start, end = access.on - timedelta(days=before), access.on + timedelta(days=after)
+    items = (
+        ObligationItem.objects.filter(obligation__contract=access.contract)
+        .filter(Q(due_date__range=(start, end)) | Q(due_date__lt=start, acknowledged_at=None))
+        .select_related("obligation")
+        .order_by(*OBLIGATION_ITEM_ORDER)
+    )
+    return [_row(item, access.on) for item in items]
+
+
+# The contract page shows first what waits for a step, in this order, then what falls due next.
+_WAITING = (
+    domain.ObligationState.LATE,
+    domain.ObligationState.DUE,
+    domain.ObligationState.SUBMITTED,
+)
+NEXT_DAYS = 14  # "next": not open yet and due within two weeks; later ones are folded away
+
+
+@dataclass(frozen=True)
+class ObligationPage:
+    """The contract page's items in the order a person works through them: what waits for a
+    step (期限超過, 提出待ち, 受領待ち), what falls due in the next two weeks, and, folded away,
+    the acknowledged ones (``done``) and those further ahead (``later``)."""
+
+    waiting: list[ObligationRow]
+    next: list[ObligationRow]
+    done: list[ObligationRow]
+    later: list[ObligationRow]
+
+
+def obligation_page(rows: Sequence[ObligationRow], *, today: date) -> ObligationPage:
+    """Sort the contract page's rows (by due date already) into its four groups."""
+    waiting = sorted(
+        (r for r in rows if r.state in _WAITING), key=lambda r: _WAITING.index(r.state)
+    )  # stable: by due date within a state
+    soon = today + timedelta(days=NEXT_DAYS)
+    pending = [r for r in rows if r.state == domain.ObligationState.NOT_DUE]
+    return ObligationPage(
+        waiting=waiting,
+        next=[r for r in pending if r.item.due_date <= soon],
+        done=[r for r in rows if r.state == domain.ObligationState.ACKNOWLEDGED],
+        later=[r for r in pending if r.item.due_date > soon],
+    )
 
 
 def obligation_item_get(*, access: ContractAccess, item_id: Any) -> ObligationRow:

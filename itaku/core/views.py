@@ -7,7 +7,6 @@ errors next to the fields (STYLE.md).
 from __future__ import annotations
 
 from base64 import b32encode
-from datetime import timedelta
 from textwrap import wrap
 from typing import Any
 
@@ -91,13 +90,10 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
-    # The last month and the next six weeks; older open items show as overdue on the home page.
-    rows = (
-        selectors.obligation_item_list(
-            access=access,
-            start=access.on - timedelta(days=31),
-            end=access.on + timedelta(days=42),
-        )
+    # The last month and the next six weeks, and older items still waiting for a step; what
+    # waits first, what is done or far ahead folded away.
+    groups = (
+        selectors.obligation_page(selectors.obligation_items_around(access=access), today=access.on)
         if access.can(VIEW_OBLIGATIONS)
         else None
     )
@@ -108,7 +104,7 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
             "access": access,
             "contract": access.contract,
             "roles": sorted(r.label for r in access.roles),
-            "rows": rows,
+            "groups": groups,
             "can_submit": access.can(SUBMIT_OBLIGATION),
             "can_acknowledge": access.can(ACKNOWLEDGE_OBLIGATION),
             "service_pages": selectors.contract_pages(access=access),
