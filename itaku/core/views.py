@@ -243,7 +243,7 @@ def roster_entry_end(request: HttpRequest, contract_id: int, entry_id: int) -> H
                 "区の承認を受け直します。"
             ),
             details=[("氏名", name), ("役割", entry.get_role_display())],
-            button="従事を終了する",
+            button=f"{name} さんの従事を終了する",
             back=reverse("core:roster", args=[contract_id]),
             danger=True,
         )
@@ -258,9 +258,11 @@ def roster_version_submit(request: HttpRequest, contract_id: int) -> HttpRespons
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
     access.require(EDIT_ROSTER)
     if not is_confirmed(request):
+        draft = selectors.roster_version_list(access=access).filter(state="draft").first()
+        version = f"従事者名簿 第{draft.number}版" if draft else "従事者名簿"
         return confirmation_page(
             request,
-            title="名簿を区に提出します",
+            title=f"{version}を区に提出します",
             what=(
                 "いまの名簿を一つの版にまとめて、区の監督職員に送ります。"
                 "区が承認すると、名簿の変更が反映されます。"
@@ -269,7 +271,7 @@ def roster_version_submit(request: HttpRequest, contract_id: int) -> HttpRespons
                 "提出は取り消せません。提出のあとで名簿を変えたときは、"
                 "その変更を次の版として提出し直します。"
             ),
-            button="区に提出する",
+            button=f"{version}を区に提出する",
             back=reverse("core:roster", args=[contract_id]),
         )
     try:
@@ -327,7 +329,7 @@ def _decision_confirmation(
     if form is None:
         return confirmation_page(
             request,
-            title=f"名簿 第{version.number}版を承認します",
+            title=f"従事者名簿 第{version.number}版を承認します",
             what=(
                 "承認すると、この版に載っている人が、誓約書の提出が済んでいれば、"
                 "この契約の業務とシステムを利用できるようになります。"
@@ -336,13 +338,13 @@ def _decision_confirmation(
                 "承認は取り消せません。誤りに気づいたときは、受注者が名簿を直して"
                 "次の版を提出します。"
             ),
-            button=f"第{version.number}版を承認する",
+            button=f"従事者名簿 第{version.number}版を承認する",
             back=back,
         )
     note = form.cleaned_data["note"]
     return confirmation_page(
         request,
-        title=f"名簿 第{version.number}版を差し戻します",
+        title=f"従事者名簿 第{version.number}版を差し戻します",
         what=(
             "差し戻すと、受注者の名簿の画面に理由が表示されます。"
             "この版で申請された変更は反映されません。"
@@ -352,7 +354,7 @@ def _decision_confirmation(
         ),
         details=[("差戻しの理由", note)],
         carry={"note": note},
-        button="差し戻す",
+        button=f"従事者名簿 第{version.number}版を差し戻す",
         back=back,
         danger=True,
     )
