@@ -60,14 +60,14 @@ def test_pi18_enrol_sign_in_export_with_approval_and_open_the_watermarked_file(
     # Named by what they act on: whose request, which file (no number).
     requester = ExportRequest.objects.get().requested_by.get_full_name()
     number = f"#{ExportRequest.objects.get().pk}"  # sequences are not reset between tests
-    make_file = re.compile(r"従事者名簿のファイル（.+の申請）を作成する")
+    make_file = re.compile(r"従事者名簿のファイル\s?（.+の申請）\s?を作成する")
     expect(page.get_by_role("button", name=make_file)).to_have_count(0)
     assert_accessible(page)
 
     supervisor = page_new(browser, viewport={"width": 1280, "height": 800})
     log_in(supervisor, base, "supervisor")
     supervisor.goto(f"{base}/contracts/{site.contract.pk}/exports/")
-    submit(supervisor, re.compile(rf"{requester}さんの出力申請（従事者名簿・.+）を承認する"))
+    submit(supervisor, re.compile(rf"{requester}さんの出力申請\s?（従事者名簿・.+）\s?を承認する"))
     expect(supervisor.get_by_text(f"{requester}さんの出力申請を承認しました。")).to_be_visible()
     supervisor.context.close()
 
