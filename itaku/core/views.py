@@ -39,6 +39,7 @@ from itaku.core.forms import (
     SecondFactorForm,
 )
 from itaku.core.models import ApiToken, User
+from itaku.core.templatetags.itaku import wareki
 from itaku.web.views import apply_errors, confirmation_page, is_confirmed, post_only_or_back
 
 
@@ -61,16 +62,27 @@ def home(request: HttpRequest) -> HttpResponse:
         a.contract.pk: reverse("core:contract-detail", kwargs={"contract_id": a.contract.pk})
         for a in accesses
     }
-    cards = [
-        {
-            "access": access,
-            "url": urls[access.contract.pk],
-            "roles": sorted(r.label for r in access.roles),
-            "overdue": access.contract.pk in alert,
-            "can_audit": access.can(VIEW_AUDIT_LOG),
-        }
-        for access in accesses
-    ]
+    # Each card's words worked out here, once (200 contracts of one fiscal year share a
+    # period): the page's template then only places them.
+    periods: dict[tuple[Any, Any], str] = {}
+    cards = []
+    for access in accesses:
+        contract = access.contract
+        span = (contract.period_start, contract.period_end)
+        if span not in periods:
+            periods[span] = f"{wareki(span[0])}〜{wareki(span[1])}"
+        cards.append(
+            {
+                "pk": contract.pk,
+                "title": contract.title,
+                "number": contract.number,
+                "period": periods[span],
+                "url": urls[contract.pk],
+                "roles": "・".join(sorted(r.label for r in access.roles)),
+                "overdue": contract.pk in alert,
+                "can_audit": access.can(VIEW_AUDIT_LOG),
+            }
+        )
     # Feature apps' panels (their deadlines), below the obligations; see core.dashboard.
     panels = dashboard.panels_shown(user=request.user, today=today, accesses=accesses)
     todos = todo.todo_list(user=request.user, today=today, accesses=accesses)
