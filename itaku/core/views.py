@@ -271,10 +271,10 @@ def roster_version_submit(request: HttpRequest, contract_id: int) -> HttpRespons
     access.require(EDIT_ROSTER)
     if not is_confirmed(request):
         draft = selectors.roster_version_list(access=access).filter(state="draft").first()
-        version = f"従事者名簿 第{draft.number}版" if draft else "従事者名簿"
+        roster = f"従事者名簿 第{draft.number}版" if draft else "従事者名簿"
         return confirmation_page(
             request,
-            title=f"{version}を区に提出します",
+            title=f"{roster}を区に提出します",
             what=(
                 "いまの名簿を一つの版にまとめて、区の監督職員に送ります。"
                 "区が承認すると、名簿の変更が反映されます。"
@@ -283,7 +283,7 @@ def roster_version_submit(request: HttpRequest, contract_id: int) -> HttpRespons
                 "提出は取り消せません。提出のあとで名簿を変えたときは、"
                 "その変更を次の版として提出し直します。"
             ),
-            button=f"{version}を区に提出する",
+            button=f"{roster}を区に提出する",
             back=reverse("core:roster", args=[contract_id]),
         )
     try:
