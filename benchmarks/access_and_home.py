@@ -12,37 +12,18 @@ itself), prints a table, then drops the database.
 from __future__ import annotations
 
 import argparse
-import atexit
 import gc
-import os
-import shutil
 import statistics
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ["DJANGO_SETTINGS_MODULE"] = "itaku.settings"
-os.environ.setdefault("ITAKU_ENV", "development")
-TMP = tempfile.mkdtemp(prefix="itaku-bench-")
-atexit.register(shutil.rmtree, TMP, ignore_errors=True)
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP}/unused.sqlite3")
+from _django import setup
 
-import django
+TMP = setup()
+
 import time_machine
-from django.conf import settings
-
-settings.DATABASES["default"].setdefault("TEST", {})
-if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    settings.DATABASES["default"]["TEST"]["NAME"] = f"{TMP}/bench.sqlite3"  # a file, not :memory:
-settings.DEBUG = False  # as in production: the connection keeps no query log
-settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-django.setup()
-
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 

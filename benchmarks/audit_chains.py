@@ -17,14 +17,10 @@ measured.
 from __future__ import annotations
 
 import argparse
-import atexit
 import logging
 import multiprocessing
 import os
-import shutil
 import statistics
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, datetime
@@ -32,23 +28,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 CODE = Path(os.environ.get("ITAKU_CODE") or Path(__file__).resolve().parent.parent)
-sys.path.insert(0, str(CODE))
-os.environ["DJANGO_SETTINGS_MODULE"] = "itaku.settings"
-os.environ.setdefault("ITAKU_ENV", "development")
-TMP = tempfile.mkdtemp(prefix="itaku-bench-")
-atexit.register(shutil.rmtree, TMP, ignore_errors=True)
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP}/unused.sqlite3")
+from _django import setup
 
-import django
+TMP = setup(code=CODE)
+
 import time_machine
-from django.conf import settings
 
-settings.DATABASES["default"].setdefault("TEST", {})
-if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    settings.DATABASES["default"]["TEST"]["NAME"] = f"{TMP}/bench.sqlite3"  # a file, not :memory:
-settings.DEBUG = False  # as in production: the connection keeps no query log
-settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-django.setup()
 logging.getLogger("axes").setLevel(logging.WARNING)  # no log lines for the benchmark's login
 
 from django.db import connection, connections, transaction

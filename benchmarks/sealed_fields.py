@@ -11,36 +11,15 @@ made with Django's test-database machinery, then drops it.
 from __future__ import annotations
 
 import argparse
-import atexit
-import os
-import shutil
 import statistics
-import sys
-import tempfile
 import time
 import uuid
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ["DJANGO_SETTINGS_MODULE"] = "itaku.settings_for_tests"
-os.environ.setdefault("ITAKU_ENV", "development")
-TMP = tempfile.mkdtemp(prefix="itaku-bench-")
-atexit.register(shutil.rmtree, TMP, ignore_errors=True)
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP}/unused.sqlite3")
+from _django import setup
 
-import django
-from django.conf import settings
-
-settings.DATABASES["default"].setdefault("TEST", {})
-if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    settings.DATABASES["default"]["TEST"]["NAME"] = f"{TMP}/bench.sqlite3"
-settings.DEBUG = False
-settings.ITAKU_MASTER_KEY = os.urandom(32)
-settings.ITAKU_KEYSTORE_DIR = Path(TMP) / "keystore"
-settings.ITAKU_FILES_DIR = Path(TMP) / "files"
-django.setup()
+TMP = setup(settings_module="itaku.settings_for_tests", keys=True)
 
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext

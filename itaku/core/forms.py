@@ -11,8 +11,12 @@ from django.utils import timezone
 
 from itaku.core import domain
 from itaku.core.models import ApiToken, Person, RosterVersion, User
-from itaku.web.fields import BoundedDateField
+from itaku.web.fields import BoundedDateField, DateInput
 from itaku.web.forms import Form, JapaneseMessages, KanaField, max_length_of
+
+# The browser's date picker with the 和暦 shown beside the chosen date (static/js/wareki.js), as
+# the ward's own forms write these dates.
+WAREKI = {"data-wareki": True}
 
 CONTRACTOR_ROLE_CHOICES = [(r.value, r.label) for r in domain.Role if r in domain.CONTRACTOR_ROLES]
 
@@ -32,6 +36,7 @@ class RosterEntryAddForm(Form):
     birth_date = BoundedDateField(
         label="生年月日",
         required=False,
+        widget=DateInput(attrs=WAREKI),
         help_text="ボランティアは必須です(18歳以上のみ人員に数えます)。",
     )
     role = forms.ChoiceField(label="役割", choices=CONTRACTOR_ROLE_CHOICES)
@@ -41,11 +46,12 @@ class RosterEntryAddForm(Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    valid_from = BoundedDateField(label="従事開始日")
-    valid_to = BoundedDateField(label="従事終了日", required=False)
+    valid_from = BoundedDateField(label="従事開始日", widget=DateInput(attrs=WAREKI))
+    valid_to = BoundedDateField(label="従事終了日", required=False, widget=DateInput(attrs=WAREKI))
     pledge_date = BoundedDateField(
         label="誓約書の提出日",
         required=False,
+        widget=DateInput(attrs=WAREKI),
         help_text="誓約書の提出がないと、承認後もシステムを利用できません。",
     )
 
@@ -67,8 +73,10 @@ class RosterEntryChangeForm(Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    valid_to = BoundedDateField(label="従事終了日", required=False)
-    pledge_date = BoundedDateField(label="誓約書の提出日", required=False)
+    valid_to = BoundedDateField(label="従事終了日", required=False, widget=DateInput(attrs=WAREKI))
+    pledge_date = BoundedDateField(
+        label="誓約書の提出日", required=False, widget=DateInput(attrs=WAREKI)
+    )
 
 
 class RosterVersionReturnForm(Form):

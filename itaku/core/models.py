@@ -420,6 +420,15 @@ class ObligationItem(models.Model):
         verbose_name = "提出物"
         verbose_name_plural = "提出物"
         ordering = ["due_date", "obligation__clause_id"]
+        indexes = [
+            # The home page's deadlines read the open items up to a week ahead on every
+            # contract the user follows: without it, every item of the year is scanned.
+            models.Index(
+                fields=["obligation", "due_date"],
+                condition=Q(submitted_at__isnull=True),
+                name="obligation_item_open_due",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["obligation", "period_start", "period_end"],

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, F, Min, OuterRef, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from itaku.core import domain
@@ -18,7 +18,7 @@ from itaku.core.access import (
     contract_accesses,
     contracts_visible_to,
 )
-from itaku.core.calendar import BusinessCalendar
+from itaku.core.calendar import BusinessCalendar, format_wareki, format_wareki_month
 from itaku.core.contributions import (
     ACKNOWLEDGE_OBLIGATION,
     APPROVE_ROSTER,
@@ -235,6 +235,17 @@ class ObligationRow:
     def clause_id(self) -> str:
         return self.item.obligation.clause_id
 
+    @property
+    def title(self) -> str:
+        """What the item is, as an action's name says it: 「令和8年6月10日分の日報」,
+        「令和8年6月分の月報」."""
+        item = self.item
+        if item.period_start == item.period_end:
+            period = format_wareki(item.period_start)
+        else:
+            period = format_wareki_month(item.period_start.year, item.period_start.month)
+        return f"{period}分の{item.obligation.name}"
+
 
 def obligation_row(*, access: ContractAccess, item: ObligationItem) -> ObligationRow:
     """An item of ``obligation_item_query`` with its state on the access's day."""
@@ -283,6 +294,59 @@ def obligation_item_list(
     return [_row(item, access.on) for item in items]
 
 
+def obligation_items_around(
+    *, access: ContractAccess, before: int = 31, after: int = 42
+) -> list[ObligationRow]:
+    """The contract page's items: those due from ``before`` days back to ``after`` days ahead,
+    and every older one still waiting for a step (not submitted or not acknowledged), by due
+    date, with their states: one query."""
+    access.require(VIEW_OBLIGATIONS)
+    start, end = access.on - timedelta(days=before), access.on + timedelta(days=after)
+    items = (
+        ObligationItem.objects.filter(obligation__contract=access.contract)
+        .filter(Q(due_date__range=(start, end)) | Q(due_date__lt=start, acknowledged_at=None))
+        .select_related("obligation")
+        .order_by(*OBLIGATION_ITEM_ORDER)
+    )
+    return [_row(item, access.on) for item in items]
+
+
+# The contract page shows first what waits for a step, in this order, then what falls due next.
+_WAITING = (
+    domain.ObligationState.LATE,
+    domain.ObligationState.DUE,
+    domain.ObligationState.SUBMITTED,
+)
+NEXT_DAYS = 14  # "next": not open yet and due within two weeks; later ones are folded away
+
+
+@dataclass(frozen=True)
+class ObligationPage:
+    """The contract page's items in the order a person works through them: what waits for a
+    step (期限超過, 提出待ち, 受領待ち), what falls due in the next two weeks, and, folded away,
+    the acknowledged ones (``done``) and those further ahead (``later``)."""
+
+    waiting: list[ObligationRow]
+    next: list[ObligationRow]
+    done: list[ObligationRow]
+    later: list[ObligationRow]
+
+
+def obligation_page(rows: Sequence[ObligationRow], *, today: date) -> ObligationPage:
+    """Sort the contract page's rows (by due date already) into its four groups."""
+    waiting = sorted(
+        (r for r in rows if r.state in _WAITING), key=lambda r: _WAITING.index(r.state)
+    )  # stable: by due date within a state
+    soon = today + timedelta(days=NEXT_DAYS)
+    pending = [r for r in rows if r.state == domain.ObligationState.NOT_DUE]
+    return ObligationPage(
+        waiting=waiting,
+        next=[r for r in pending if r.item.due_date <= soon],
+        done=[r for r in rows if r.state == domain.ObligationState.ACKNOWLEDGED],
+        later=[r for r in pending if r.item.due_date > soon],
+    )
+
+
 def obligation_item_get(*, access: ContractAccess, item_id: Any) -> ObligationRow:
     access.require(VIEW_OBLIGATIONS)
     item = get_or_404(
@@ -311,29 +375,62 @@ class ComingDeadlines:
 
 
 @dataclass(frozen=True)
+class ContractDeadlines:
+    """One contract's open items as counts: overdue, due today, due in the next seven days."""
+
+    contract: Contract
+    overdue: int
+    due_today: int
+    coming: int
+    first_due: date
+
+
+# The home page lists the overdue and due-today items one by one up to this many in all; past
+# it (an auditor on 200 contracts has 400), it shows counts per contract instead, and no row of
+# an item is built.
+DEADLINE_ROWS_IN_FULL = 20
+
+
+@dataclass(frozen=True)
 class Deadlines:
-    """The home page's deadlines over every contract whose obligations the user follows: the
-    open items overdue and due today in full, the next seven days as a count per contract (the
-    contract page lists them), so the page stays the same size whatever the week holds."""
+    """The home page's deadlines over every contract whose obligations the user follows: counts
+    per contract of the open items overdue, due today and due in the next seven days, and, when
+    there are few (``DEADLINE_ROWS_IN_FULL``), the overdue and due-today items themselves, so
+    the page stays the same size whatever the week and the number of contracts hold."""
 
     overdue: list[Deadline]
     due_today: list[Deadline]
     coming: list[ComingDeadlines]
     # Whether the user follows the obligations of any contract at all.
     following: bool = True
+    per_contract: list[ContractDeadlines] = field(default_factory=list)
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(c.overdue for c in self.per_contract)
+
+    @property
+    def due_today_count(self) -> int:
+        return sum(c.due_today for c in self.per_contract)
 
     @property
     def coming_count(self) -> int:
         return sum(c.count for c in self.coming)
 
     @property
+    def in_full(self) -> bool:
+        """Whether the overdue and due-today items are listed one by one (else: counts)."""
+        return self.overdue_count + self.due_today_count <= DEADLINE_ROWS_IN_FULL
+
+    @property
     def overdue_contracts(self) -> set[int]:
-        return {d.contract.pk for d in self.overdue}
+        return {c.contract.pk for c in self.per_contract if c.overdue}
 
 
 def deadlines(*, accesses: Sequence[ContractAccess], on: date | None = None) -> Deadlines:
-    """Open items overdue or due today, and the next week's per contract, on every contract
-    whose obligations the user follows, in two queries however many contracts (the home page)."""
+    """Open items overdue, due today and in the next week, counted per contract, on every
+    contract whose obligations the user follows, and the overdue and due-today items themselves
+    when they are few: two queries however many contracts (the home page)."""
     today = on or timezone.localdate()
     followed = {a.contract.pk: a.contract for a in accesses if a.can(VIEW_OBLIGATIONS)}
     if not followed:
@@ -341,30 +438,50 @@ def deadlines(*, accesses: Sequence[ContractAccess], on: date | None = None) -> 
     open_items = ObligationItem.objects.filter(
         obligation__contract__in=list(followed), submitted_at__isnull=True
     )
-    due = (
-        open_items.filter(due_date__lte=today)
-        .select_related("obligation")
-        .order_by("due_date", "obligation__clause_id", "pk")
-    )
-    rows = [Deadline(contract=followed[i.obligation.contract_id], row=_row(i, today)) for i in due]
-    coming = (
-        open_items.filter(due_date__gt=today, due_date__lte=today + timedelta(days=7))
+    week_end = today + timedelta(days=7)
+    counts = (
+        open_items.filter(due_date__lte=week_end)
         .values("obligation__contract_id")
-        .annotate(count=Count("pk"), first_due=Min("due_date"))
+        .annotate(
+            overdue=Count("pk", filter=Q(due_date__lt=today)),
+            due_today=Count("pk", filter=Q(due_date=today)),
+            coming=Count("pk", filter=Q(due_date__gt=today)),
+            first_due=Min("due_date"),
+            first_coming=Min("due_date", filter=Q(due_date__gt=today)),
+        )
         .order_by("first_due", "obligation__contract_id")
     )
-    return Deadlines(
-        overdue=[d for d in rows if d.row.item.due_date < today],
-        due_today=[d for d in rows if d.row.item.due_date == today],
-        coming=[
-            ComingDeadlines(
-                contract=followed[c["obligation__contract_id"]],
-                count=c["count"],
+    per_contract, coming = [], []
+    for c in counts:
+        contract = followed[c["obligation__contract_id"]]
+        per_contract.append(
+            ContractDeadlines(
+                contract=contract,
+                overdue=c["overdue"],
+                due_today=c["due_today"],
+                coming=c["coming"],
                 first_due=c["first_due"],
             )
-            for c in coming
-        ],
+        )
+        if c["coming"]:
+            coming.append(
+                ComingDeadlines(contract=contract, count=c["coming"], first_due=c["first_coming"])
+            )
+    coming.sort(key=lambda c: (c.first_due, c.contract.pk))
+    # Always asked (the page's queries do not depend on how many there are), at most one more
+    # than are ever listed.
+    due = list(
+        open_items.filter(due_date__lte=today)
+        .select_related("obligation")
+        .order_by("due_date", "obligation__clause_id", "pk")[: DEADLINE_ROWS_IN_FULL + 1]
     )
+    result = Deadlines(overdue=[], due_today=[], coming=coming, per_contract=per_contract)
+    if not result.in_full:
+        return result
+    rows = [Deadline(contract=followed[i.obligation.contract_id], row=_row(i, today)) for i in due]
+    result.overdue.extend(d for d in rows if d.row.item.due_date < today)
+    result.due_today.extend(d for d in rows if d.row.item.due_date == today)
+    return result
 
 
 def notification_list(*, user: Any) -> QuerySet[Notification]:

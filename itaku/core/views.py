@@ -7,7 +7,6 @@ errors next to the fields (STYLE.md).
 from __future__ import annotations
 
 from base64 import b32encode
-from datetime import timedelta
 from textwrap import wrap
 from typing import Any
 
@@ -40,6 +39,7 @@ from itaku.core.forms import (
     SecondFactorForm,
 )
 from itaku.core.models import ApiToken, User
+from itaku.core.templatetags.itaku import wareki
 from itaku.web.views import apply_errors, confirmation_page, is_confirmed, post_only_or_back
 
 
@@ -62,16 +62,27 @@ def home(request: HttpRequest) -> HttpResponse:
         a.contract.pk: reverse("core:contract-detail", kwargs={"contract_id": a.contract.pk})
         for a in accesses
     }
-    cards = [
-        {
-            "access": access,
-            "url": urls[access.contract.pk],
-            "roles": sorted(r.label for r in access.roles),
-            "overdue": access.contract.pk in alert,
-            "can_audit": access.can(VIEW_AUDIT_LOG),
-        }
-        for access in accesses
-    ]
+    # Each card's words worked out here, once (200 contracts of one fiscal year share a
+    # period): the page's template then only places them.
+    periods: dict[tuple[Any, Any], str] = {}
+    cards = []
+    for access in accesses:
+        contract = access.contract
+        span = (contract.period_start, contract.period_end)
+        if span not in periods:
+            periods[span] = f"{wareki(span[0])}〜{wareki(span[1])}"
+        cards.append(
+            {
+                "pk": contract.pk,
+                "title": contract.title,
+                "number": contract.number,
+                "period": periods[span],
+                "url": urls[contract.pk],
+                "roles": "・".join(sorted(r.label for r in access.roles)),
+                "overdue": contract.pk in alert,
+                "can_audit": access.can(VIEW_AUDIT_LOG),
+            }
+        )
     # Feature apps' panels (their deadlines), below the obligations; see core.dashboard.
     panels = dashboard.panels_shown(user=request.user, today=today, accesses=accesses)
     todos = todo.todo_list(user=request.user, today=today, accesses=accesses)
@@ -91,13 +102,10 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
-    # The last month and the next six weeks; older open items show as overdue on the home page.
-    rows = (
-        selectors.obligation_item_list(
-            access=access,
-            start=access.on - timedelta(days=31),
-            end=access.on + timedelta(days=42),
-        )
+    # The last month and the next six weeks, and older items still waiting for a step; what
+    # waits first, what is done or far ahead folded away.
+    groups = (
+        selectors.obligation_page(selectors.obligation_items_around(access=access), today=access.on)
         if access.can(VIEW_OBLIGATIONS)
         else None
     )
@@ -108,7 +116,7 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
             "access": access,
             "contract": access.contract,
             "roles": sorted(r.label for r in access.roles),
-            "rows": rows,
+            "groups": groups,
             "can_submit": access.can(SUBMIT_OBLIGATION),
             "can_acknowledge": access.can(ACKNOWLEDGE_OBLIGATION),
             "service_pages": selectors.contract_pages(access=access),
@@ -247,7 +255,7 @@ def roster_entry_end(request: HttpRequest, contract_id: int, entry_id: int) -> H
                 "区の承認を受け直します。"
             ),
             details=[("氏名", name), ("役割", entry.get_role_display())],
-            button="従事を終了する",
+            button=f"{name} さんの従事を終了する",
             back=reverse("core:roster", args=[contract_id]),
             danger=True,
         )
@@ -262,9 +270,11 @@ def roster_version_submit(request: HttpRequest, contract_id: int) -> HttpRespons
     access = selectors.contract_get(user=request.user, contract_id=contract_id)
     access.require(EDIT_ROSTER)
     if not is_confirmed(request):
+        draft = selectors.roster_version_list(access=access).filter(state="draft").first()
+        roster = f"従事者名簿 第{draft.number}版" if draft else "従事者名簿"
         return confirmation_page(
             request,
-            title="名簿を区に提出します",
+            title=f"{roster}を区に提出します",
             what=(
                 "いまの名簿を一つの版にまとめて、区の監督職員に送ります。"
                 "区が承認すると、名簿の変更が反映されます。"
@@ -273,7 +283,7 @@ def roster_version_submit(request: HttpRequest, contract_id: int) -> HttpRespons
                 "提出は取り消せません。提出のあとで名簿を変えたときは、"
                 "その変更を次の版として提出し直します。"
             ),
-            button="区に提出する",
+            button=f"{roster}を区に提出する",
             back=reverse("core:roster", args=[contract_id]),
         )
     try:
@@ -331,7 +341,7 @@ def _decision_confirmation(
     if form is None:
         return confirmation_page(
             request,
-            title=f"名簿 第{version.number}版を承認します",
+            title=f"従事者名簿 第{version.number}版を承認します",
             what=(
                 "承認すると、この版に載っている人が、誓約書の提出が済んでいれば、"
                 "この契約の業務とシステムを利用できるようになります。"
@@ -340,13 +350,13 @@ def _decision_confirmation(
                 "承認は取り消せません。誤りに気づいたときは、受注者が名簿を直して"
                 "次の版を提出します。"
             ),
-            button=f"第{version.number}版を承認する",
+            button=f"従事者名簿 第{version.number}版を承認する",
             back=back,
         )
     note = form.cleaned_data["note"]
     return confirmation_page(
         request,
-        title=f"名簿 第{version.number}版を差し戻します",
+        title=f"従事者名簿 第{version.number}版を差し戻します",
         what=(
             "差し戻すと、受注者の名簿の画面に理由が表示されます。"
             "この版で申請された変更は反映されません。"
@@ -356,7 +366,7 @@ def _decision_confirmation(
         ),
         details=[("差戻しの理由", note)],
         carry={"note": note},
-        button="差し戻す",
+        button=f"従事者名簿 第{version.number}版を差し戻す",
         back=back,
         danger=True,
     )

@@ -162,7 +162,7 @@ def export_decide(
     if form is not None and not form.is_valid():
         return _exports_page(request, access, refuse_form=form, refuse_id=request_id, status=400)
     try:
-        export_services.export_decide(
+        decided = export_services.export_decide(
             actor=request.user,
             access=access,
             request_id=request_id,
@@ -180,7 +180,11 @@ def export_decide(
             )
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "承認しました。" if approve else "不承認にしました。")
+        # Named by what it acted on (whose request, for what); never the request's number alone.
+        whose = f"{decided.requested_by.get_full_name()}さんの出力申請"
+        messages.success(
+            request, f"{whose}を承認しました。" if approve else f"{whose}を不承認にしました。"
+        )
     return redirect("privacy:export-list", contract_id=contract_id)
 
 

@@ -65,9 +65,9 @@ def test_the_supervisor_sees_what_waits_follows_each_link_and_approves_one(
             page.go_back()
     # On the roster page now: approve the version, confirm it, and come back home.
     with page.expect_navigation():
-        page.get_by_role("button", name=f"第{version.number}版を承認する").click()
+        page.get_by_role("button", name=f"従事者名簿 第{version.number}版を承認する").click()
     with page.expect_navigation():
-        page.get_by_role("button", name=f"第{version.number}版を承認する").click()
+        page.get_by_role("button", name=f"従事者名簿 第{version.number}版を承認する").click()
     page.goto(f"{live_server.url}/")
     expect(todo.get_by_role("heading")).to_have_text("対応が必要なもの（2件）")
     expect(todo.get_by_text(re.compile("従事者名簿 第"))).to_have_count(0)

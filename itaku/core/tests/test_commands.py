@@ -211,4 +211,5 @@ def test_demo_has_an_export_waiting_for_the_supervisors_approval(client, demo):
     assert (request.state, request.requested_by.username) == ("requested", "so-manager")
     client.force_login(User.objects.get(username="so-supervisor"))
     page = client.get(f"/contracts/{request.contract_id}/exports/").content.decode()
-    assert f"#{request.pk} を承認する" in page
+    assert f"{request.requested_by.get_full_name()}さんの出力申請" in page
+    assert "を承認する</button>" in page

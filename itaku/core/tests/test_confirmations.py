@@ -68,7 +68,8 @@ def test_submitting_the_roster_asks_first_then_submits_it(client, world, frozen_
     url = reverse("core:roster-version-submit", args=[world.contract.pk])
     client.force_login(world.manager)
 
-    asks(client.post(url), "名簿を区に提出します", "提出は取り消せません")
+    draft = world.contract.roster_versions.get(state="draft")
+    asks(client.post(url), f"従事者名簿 第{draft.number}版を区に提出します", "提出は取り消せません")
     assert not world.contract.roster_versions.filter(state="submitted").exists()
 
     assert client.post(url, CONFIRMED).status_code == 302

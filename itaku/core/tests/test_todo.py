@@ -4,16 +4,17 @@ queries do not grow with the number of contracts."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import checks
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from itaku.conftest import PERIOD_START, TODAY, make_contract, make_user
-from itaku.core import domain, services, todo
+from itaku.core import domain, selectors, services, todo
 from itaku.core.models import ObligationItem, Organisation
 from itaku.core.registry import TodoSource
 from itaku.core.selectors import contract_list
@@ -143,6 +144,10 @@ def test_the_deadlines_show_overdue_and_today_and_fold_the_week(client, world, f
     services.obligation_items_schedule(
         actor=world.admin, contract=world.contract, through=date(2026, 7, 31)
     )
+    # Few open items (the older ones done): each listed, then the week folded into counts.
+    ObligationItem.objects.filter(due_date__lt=TODAY - timedelta(days=3)).update(
+        submitted_at=timezone.now(), acknowledged_at=timezone.now()
+    )
     client.force_login(world.manager)
     html = client.get(reverse("core:home")).content.decode()
     overdue, today, week = (
@@ -151,8 +156,24 @@ def test_the_deadlines_show_overdue_and_today_and_fold_the_week(client, world, f
         html.index("<details"),
     )
     assert overdue < today < week
+    assert 'data-clause="SO-13"' in html[overdue:week]
     assert "今後7日以内（" in html[week:]
     assert f"{world.contract.title}の提出物" in html[week:]
+
+
+def test_many_deadlines_are_counted_per_contract_not_listed(client, world, frozen_today):
+    services.obligations_declare_standard(actor=world.admin, contract=world.contract)
+    services.obligation_items_schedule(
+        actor=world.admin, contract=world.contract, through=date(2026, 7, 31)
+    )
+    overdue = ObligationItem.objects.filter(due_date__lt=TODAY).count()
+    assert overdue > selectors.DEADLINE_ROWS_IN_FULL
+    client.force_login(world.manager)
+    html = client.get(reverse("core:home")).content.decode()
+    assert f"期限超過（{overdue}件）・本日が期限（1件）" in html
+    assert 'data-clause="SO-13"' not in html  # no row of an item
+    assert f"{world.contract.title}の提出物" in html
+    assert "<details" not in html.split('id="deadlines-title"')[1].split("</section>")[0]
 
 
 def home_queries(client, user) -> int:

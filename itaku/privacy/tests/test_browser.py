@@ -57,19 +57,22 @@ def test_pi18_enrol_sign_in_export_with_approval_and_open_the_watermarked_file(
     page.get_by_label("利用目的").fill("区の監査に提出するため")
     submit(page, "申請する")
     expect(page.get_by_text("監督職員の承認後")).to_be_visible()
+    # Named by what they act on: whose request, which file (no number).
+    requester = ExportRequest.objects.get().requested_by.get_full_name()
     number = f"#{ExportRequest.objects.get().pk}"  # sequences are not reset between tests
-    expect(page.get_by_role("button", name=f"{number} のファイルを作成する")).to_have_count(0)
+    make_file = re.compile(r"従事者名簿のファイル\s?（.+の申請）\s?を作成する")
+    expect(page.get_by_role("button", name=make_file)).to_have_count(0)
     assert_accessible(page)
 
     supervisor = page_new(browser, viewport={"width": 1280, "height": 800})
     log_in(supervisor, base, "supervisor")
     supervisor.goto(f"{base}/contracts/{site.contract.pk}/exports/")
-    submit(supervisor, f"{number} を承認する")
-    expect(supervisor.get_by_text("承認しました。")).to_be_visible()
+    submit(supervisor, re.compile(rf"{requester}さんの出力申請\s?（従事者名簿・.+）\s?を承認する"))
+    expect(supervisor.get_by_text(f"{requester}さんの出力申請を承認しました。")).to_be_visible()
     supervisor.context.close()
 
     page.reload()
-    submit(page, f"{number} のファイルを作成する")
+    submit(page, make_file)
     expect(page.get_by_text("パスワードはこの画面に一度だけ表示します")).to_be_visible()
     password = page.locator("#export-password").inner_text().strip()
     assert len(password) == 16
