@@ -236,6 +236,7 @@ def _equipment_page(
             "rows": rows,
             "out": sum(1 for r in rows if r["item"].outstanding),
             "can_record": can_record,
+            "bound_form": bound[1] if bound is not None else None,
         },
         status=400 if bound is not None else 200,
     )
