@@ -8,6 +8,8 @@ from typing import Any
 
 from django import forms
 
+from itaku.core.models import Organisation, Person
+from itaku.support_office.incidents.models import Incident
 from itaku.support_office.office.models import EquipmentItem, ManualProposal, Vehicle
 from itaku.web.fields import BoundedDateField
 from itaku.web.forms import Form, max_length_of
@@ -58,7 +60,7 @@ class TrainingForm(Form):
     )
     departments = forms.ModelMultipleChoiceField(
         label="参加した所管課",
-        queryset=None,
+        queryset=Organisation.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -83,7 +85,7 @@ class ManualProposalForm(Form):
     reason = _narrative("理由", required=True, help_text="現場で起きたこと、困ったことです。")
     incidents = forms.ModelMultipleChoiceField(
         label="根拠となる事案(任意)",
-        queryset=None,
+        queryset=Incident.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -107,7 +109,7 @@ class EquipmentForm(Form):
     identifier = _text("管理番号", model=EquipmentItem, name="identifier", required=False)
     lent_on = BoundedDateField(label="貸与日")
     lent_to = forms.ModelChoiceField(
-        label="貸与先(個人に貸与したとき)", queryset=None, required=False
+        label="貸与先(個人に貸与したとき)", queryset=Person.objects.none(), required=False
     )
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:

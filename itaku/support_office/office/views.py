@@ -215,7 +215,7 @@ def _equipment_page(
     request: HttpRequest, access: Any, *, bound: tuple[int, Any] | None = None
 ) -> HttpResponse:
     can_record = access.can(RECORD_EQUIPMENT)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for item in selectors.equipment_list(access=access):
         forms: dict[str, Any] = {}
         if can_record and item.outstanding:
