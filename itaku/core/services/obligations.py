@@ -13,6 +13,7 @@ from itaku.audit.services import audit_record
 from itaku.core import deadlines, domain, registry
 from itaku.core.access import ContractAccess
 from itaku.core.contributions import ACKNOWLEDGE_OBLIGATION, SUBMIT_OBLIGATION
+from itaku.core.domain import Action
 from itaku.core.models import (
     Contract,
     Obligation,
@@ -155,5 +156,58 @@ def obligation_item_acknowledge(
             action="obligation_item.acknowledge",
             target=item,
             contract=access.contract,
+        )
+    return item
+
+
+def obligation_item_fulfil(
+    *, actor: Any, access: ContractAccess, action: Action, name: str, day: date, by: str
+) -> ObligationItem | None:
+    """Mark the item of the contract's obligation ``name`` whose period holds ``day`` as met by a
+    record kept in the system itself (a training held, SO-8), without the submit/acknowledge
+    cycle: the ward sees the record, so there is nothing to hand over. ``action`` is the one that
+    allowed the record (the caller's); ``by`` names the record in the audit (e.g.
+    "training:12"). The item is scheduled if it was not yet. Returns None when the contract has no
+    such obligation or no item covers the day; an item already met stays as it is."""
+    access.require(action)
+    obligation = Obligation.objects.filter(contract=access.contract, name=name).first()
+    if obligation is None:
+        return None
+    with transaction.atomic():
+        item = (
+            ObligationItem.objects.select_for_update()
+            .filter(obligation=obligation, period_start__lte=day, period_end__gte=day)
+            .first()
+        )
+        if item is None:
+            scheduled = [
+                s
+                for s in domain.schedule_items(
+                    domain.DueRule(obligation.rule),
+                    contract_period=access.contract.period,
+                    through=day,
+                    cal=business_calendar(),
+                )
+                if s.period_start <= day <= s.period_end
+            ]
+            if not scheduled:
+                return None
+            item, _ = ObligationItem.objects.get_or_create(
+                obligation=obligation,
+                period_start=scheduled[0].period_start,
+                period_end=scheduled[0].period_end,
+                defaults={"due_date": scheduled[0].due_date},
+            )
+        if item.submitted_at is not None:
+            return item
+        item.submitted_at = timezone.now()
+        item.submitted_by = actor
+        item.save(update_fields=["submitted_at", "submitted_by"])
+        audit_record(
+            actor=actor,
+            action="obligation_item.fulfil",
+            target=item,
+            contract=access.contract,
+            changes={"by": by, "day": day.isoformat()},
         )
     return item

@@ -168,8 +168,13 @@ def test_demo_support_office_has_late_submitted_and_acknowledged_obligations(dem
     assert states[domain.ObligationState.LATE] >= 1
     assert states[domain.ObligationState.SUBMITTED] >= 1
     assert states[domain.ObligationState.ACKNOWLEDGED] >= 1
-    # History stops at the demo day: nothing due from then on is submitted yet.
-    assert all(row.item.submitted_at is None for row in rows if row.item.due_date >= DEMO_DAY)
+    # History stops at the demo day: nothing due from then on is submitted yet, but for the
+    # month's training, met when the session was held (SO-8, ``obligation_item_fulfil``).
+    assert all(
+        row.item.submitted_at is None
+        for row in rows
+        if row.item.due_date >= DEMO_DAY and row.item.obligation.clause_id != "SO-8"
+    )
 
 
 @pytest.mark.parametrize(

@@ -205,6 +205,7 @@ def test_pi8_the_checklist_follows_the_contract_through_its_end(world, frozen_to
         "return_received": False,
         "handover": False,
         "leaks_closed": True,
+        "so_equipment_returned": True,  # the support office's (SO-11): nothing lent here
     }
     end_contract(world)
     assert states(world.contract) == {
@@ -213,6 +214,7 @@ def test_pi8_the_checklist_follows_the_contract_through_its_end(world, frozen_to
         "return_received": False,
         "handover": False,
         "leaks_closed": True,
+        "so_equipment_returned": True,  # the support office's (SO-11): nothing lent here
     }
     returned(world)
     world.contract.refresh_from_db()
