@@ -140,7 +140,8 @@ WSGI_APPLICATION = "itaku.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # An app made of parts (the support office) keeps each part's templates beside it.
+        "DIRS": [BASE_DIR / "templates", *sorted(BASE_DIR.glob("itaku/support_office/*/templates"))],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
