@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 import io
 from html import escape
-from typing import Any
+from typing import Any, cast
 
 from django.template.loader import render_to_string
 from openpyxl import Workbook
@@ -125,8 +125,7 @@ def monthly_xlsx(data: dict[str, Any], *, progress: Any = None) -> bytes:
     months' counts, a bar chart by kind and line charts of the trend."""
     step = progress or (lambda done, total, message: None)
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None
+    sheet = cast(Worksheet, book.active)
     sheet.title = "月報"
     sheet.column_dimensions["A"].width = 40
     for col in "BCD":
@@ -199,8 +198,7 @@ def monthly_xlsx(data: dict[str, Any], *, progress: Any = None) -> bytes:
 def daily_xlsx(data: dict[str, Any]) -> bytes:
     """SO-13: the day's report as a one-sheet workbook."""
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None
+    sheet = cast(Worksheet, book.active)
     sheet.title = "日報"
     sheet.column_dimensions["A"].width = 12
     sheet.column_dimensions["C"].width = 36
