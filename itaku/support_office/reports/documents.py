@@ -27,7 +27,7 @@ _W, _H, _PAD = 560, 220, 36
 
 def _svg(body: str, title: str) -> str:
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_W} {_H}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_W} {_H}" width="100%" role="img" '
         f'aria-label="{escape(title)}" font-family="{PDF_FONT_FAMILY}, sans-serif" '
         f'font-size="12"><title>{escape(title)}</title>{body}</svg>'
     )

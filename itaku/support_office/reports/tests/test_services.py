@@ -218,7 +218,7 @@ def test_so14_the_monthly_figures_take_a_fixed_number_of_queries(
 def test_so13_the_daily_figures_take_a_fixed_number_of_queries(
     world, django_assert_max_num_queries, count
 ):
-    for i in range(count):
+    for _i in range(count):
         f.request(world, requested_at=f.at(FRIDAY, 9), state="arrived")
     access = world.access(world.manager)
     with django_assert_max_num_queries(2):
