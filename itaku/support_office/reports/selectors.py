@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 
 from itaku.core.access import ContractAccess
@@ -322,8 +323,17 @@ def monthly_report_get(*, access: ContractAccess, year: int, month: int) -> Mont
     )
 
 
+def in_period(access: ContractAccess, first: date, last: date) -> None:
+    """A report exists only for the contract's period: any other day or month is a 404."""
+    contract = access.contract
+    if last < contract.period_start or first > contract.period_end:
+        raise Http404
+
+
 def daily_shown(*, access: ContractAccess, day: date) -> tuple[DailyReport | None, dict[str, Any]]:
-    """The report of the day and what it says: the frozen data once submitted, else generated."""
+    """The report of the day and what it says: the frozen data once submitted, else generated.
+    A day outside the contract's period is a 404."""
+    in_period(access, day, day)
     report = daily_report_get(access=access, day=day)
     if report is not None and report.state != "draft" and report.data:
         return report, report.data
@@ -333,6 +343,9 @@ def daily_shown(*, access: ContractAccess, day: date) -> tuple[DailyReport | Non
 def monthly_shown(
     *, access: ContractAccess, year: int, month: int
 ) -> tuple[MonthlyReport | None, dict[str, Any]]:
+    if not 1 <= month <= 12:
+        raise Http404
+    in_period(access, *month_bounds(year, month))
     report = monthly_report_get(access=access, year=year, month=month)
     if report is not None and report.state != "draft" and report.data:
         return report, report.data

@@ -19,6 +19,7 @@ from itaku.audit.services import audit_reads, audit_record
 from itaku.core import selectors as core_selectors
 from itaku.core.access import ContractAccess
 from itaku.core.contributions import ACKNOWLEDGE_OBLIGATION, SUBMIT_OBLIGATION
+from itaku.core.deadlines import month_bounds
 from itaku.jobs.services import job_latest, job_start
 from itaku.support_office import KIND
 from itaku.support_office.reports import documents, selectors, services
@@ -320,6 +321,7 @@ def monthly_report_export(
     _month(year, month)
     if fmt not in FORMATS:
         raise Http404
+    selectors.in_period(access, *month_bounds(year, month))
     job = job_start(
         actor=request.user,
         access=access,

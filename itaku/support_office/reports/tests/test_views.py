@@ -321,3 +321,24 @@ def test_the_endpoints_are_in_the_schema_under_their_own_tag(client, w):
     schema = client.get("/api/v1/openapi.json").json()
     path = "/api/v1/support-office/contracts/{contract_id}/reports/daily/{day}"
     assert schema["paths"][path]["get"]["tags"] == ["日報・月報"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "reports/daily/1900-01-01/",
+        "reports/daily/2026-03-31/",
+        "reports/daily/not-a-day/",
+        "reports/monthly/2026/3/",
+        "reports/monthly/2026/13/",
+    ],
+)
+def test_a_day_or_month_outside_the_contract_period_is_404(client, w, path):
+    client.force_login(w.supervisor)
+    assert client.get(f"/contracts/{w.contract.pk}/so/{path}").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["daily/1900-01-01", "monthly/2027/4", "monthly/2026/0"])
+def test_the_api_answers_404_outside_the_contract_period(client, w, path):
+    url = f"{API}/contracts/{w.contract.pk}/reports/{path}"
+    assert client.get(url, headers=bearer(w.supervisor)).status_code == 404
