@@ -103,6 +103,9 @@ class ObligationDecl:
     clause: str
     rule: str
     days_before: int | None = None
+    # The page where the app's users make and hand in the deliverable (a URL name reversed with
+    # ``contract_id``); the to-do list leads there. "" leads to the contract page's list.
+    url_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -230,6 +233,11 @@ def notification_kinds() -> dict[str, NotificationKind]:
 @cache
 def audit_events() -> dict[str, AuditEventKind]:
     return {event.key: event for event in declared("AUDIT_EVENTS")}
+
+
+def obligation_url_names() -> dict[tuple[str, str], str]:
+    """The page of each declared obligation that names one, by (service kind, name)."""
+    return {(o.service_kind, o.name): o.url_name for o in declared("OBLIGATIONS") if o.url_name}
 
 
 def service_kind_choices() -> list[tuple[str, str]]:

@@ -39,8 +39,13 @@ def _roster_url(contract_id: int) -> str:
     return reverse("core:roster", kwargs={"contract_id": contract_id})
 
 
-def _obligations_url(contract_id: int) -> str:
-    return reverse("core:contract-detail", kwargs={"contract_id": contract_id}) + "#obligations"
+def _obligations_url(contract: Any, name: str) -> str:
+    """The page where the deliverable is made and handed in, if its app declares one, else the
+    contract page's list of deliverables."""
+    url_name = registry.obligation_url_names().get((contract.service_kind, name))
+    if url_name:
+        return reverse(url_name, kwargs={"contract_id": contract.pk})
+    return reverse("core:contract-detail", kwargs={"contract_id": contract.pk}) + "#obligations"
 
 
 def roster_versions_to_decide(
@@ -88,7 +93,7 @@ def obligations_to_acknowledge(
             contract=contracts[g.contract_id],
             what=f"提出された{g.name} {g.count}件の受領を確認",
             since=g.since,
-            url=_obligations_url(g.contract_id),
+            url=_obligations_url(contracts[g.contract_id], g.name),
             action_label="受領を確認する",
         )
         for g in selectors.obligation_groups_to_acknowledge(accesses=accesses)
@@ -110,7 +115,7 @@ def obligations_to_submit(user: Any, today: date, accesses: list[ContractAccess]
                 contract=contracts[g.contract_id],
                 what=what,
                 since=g.since,
-                url=_obligations_url(g.contract_id),
+                url=_obligations_url(contracts[g.contract_id], g.name),
                 action_label="提出物を開く",
             )
         )

@@ -46,9 +46,19 @@ CLAUSES = [
 ]
 
 OBLIGATIONS = [
-    ObligationDecl(KIND, "日報", "SO-13", DueRule.NEXT_BUSINESS_DAY.value),
-    ObligationDecl(KIND, "月報", "SO-14", DueRule.FIFTH_OF_NEXT_MONTH.value),
-    ObligationDecl(KIND, "職員研修の実施", "SO-8", DueRule.ONCE_PER_MONTH.value),
+    ObligationDecl(
+        KIND, "日報", "SO-13", DueRule.NEXT_BUSINESS_DAY.value, url_name="support_office:reports"
+    ),
+    ObligationDecl(
+        KIND, "月報", "SO-14", DueRule.FIFTH_OF_NEXT_MONTH.value, url_name="support_office:reports"
+    ),
+    ObligationDecl(
+        KIND,
+        "職員研修の実施",
+        "SO-8",
+        DueRule.ONCE_PER_MONTH.value,
+        url_name="support_office:training-list",
+    ),
     ObligationDecl(KIND, "勤務予定表", "SO-10", DueRule.BEFORE_MONTH_STARTS.value),
 ]
 

@@ -92,7 +92,8 @@ def test_so10_a_returned_roster_waits_for_the_manager_until_resubmitted(world, f
 def test_so13_submitted_reports_wait_as_one_line_per_contract_and_obligation(world, reports):
     [item] = [t for t in todos(world, "supervisor") if "受領" in t.what]
     assert item.what == "提出された日報 3件の受領を確認"
-    assert item.url == reverse("core:contract-detail", args=[world.contract.pk]) + "#obligations"
+    # The support office declares where its daily reports are read and acknowledged.
+    assert item.url == reverse("support_office:reports", args=[world.contract.pk])
     for name in ("auditor", "manager", "worker", "outsider"):
         assert not [w for w in whats(world, name) if "受領" in w], name
     for report in reports:
@@ -235,3 +236,21 @@ def test_a_declared_source_is_listed_oldest_first(world, frozen_today):
 
     with extra_contributions("todo_test_app", TODOS=[TodoSource("test", "試験", items)]):
         assert whats(world, "auditor") == ["古いもの", "新しいもの"]
+
+
+def test_a_deliverable_whose_app_names_no_page_leads_to_the_contract_pages_list(world):
+    from itaku.core.todo import _obligations_url
+
+    assert _obligations_url(world.contract, "勤務予定表(ページなし)") == (
+        reverse("core:contract-detail", args=[world.contract.pk]) + "#obligations"
+    )
+    assert _obligations_url(world.contract, "職員研修の実施") == reverse(
+        "support_office:training-list", args=[world.contract.pk]
+    )
+
+
+def test_every_declared_deliverable_page_exists(world):
+    from itaku.core import registry
+
+    for (kind, name), url_name in registry.obligation_url_names().items():
+        assert reverse(url_name, kwargs={"contract_id": world.contract.pk}), (kind, name)
