@@ -141,7 +141,10 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         # An app made of parts (the support office) keeps each part's templates beside it.
-        "DIRS": [BASE_DIR / "templates", *sorted(BASE_DIR.glob("itaku/support_office/*/templates"))],
+        "DIRS": [
+            BASE_DIR / "templates",
+            *sorted(BASE_DIR.glob("itaku/support_office/*/templates")),
+        ],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -59,7 +59,7 @@ AUDIT_EVENTS = [
     AuditEventKind("so_request.continuing", "依頼の継続対応"),
     AuditEventKind("so_request.cancelled", "依頼の取消"),
     AuditEventKind("so_request.period_override", "履行期間外の依頼の受付"),
-    AuditEventKind("supportrequest.read", "依頼の閲覧"),
+    AuditEventKind("support_request.read", "依頼の閲覧"),
 ]
 
 

@@ -140,8 +140,8 @@ def new_client_token() -> str:
 def emergency_panel_context(
     user: Any, today: date, accesses: list[ContractAccess]
 ) -> dict[str, Any] | None:
-    """SO-5: the 「至急来てください」 button for each support-office contract where the user may file a
-    request, with the place it files to and a fresh token."""
+    """SO-5: the 「至急来てください」 button for each support-office contract where the user may
+    file a request, with the place it files to and a fresh token."""
     buttons = []
     for access in accesses:
         if access.contract.service_kind != "support_office" or not access.can(FILE_REQUEST):

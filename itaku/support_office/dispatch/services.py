@@ -246,8 +246,9 @@ def request_move(
         )
         before = request.state
         if not rules.can_move(before, to):
+            target = State(to).label if to in State.values else to
             raise ValidationError(
-                f"「{request.get_state_display()}」の依頼を「{State(to).label if to in State.values else to}」にはできません。"
+                f"「{request.get_state_display()}」の依頼を「{target}」にはできません。"
             )
         request.state = to
         fields = ["state"]

@@ -85,7 +85,8 @@ def emergency(request: HttpRequest, contract_id: int) -> HttpResponse:
     if filed.created:
         messages.success(
             request,
-            f"緊急対応を依頼しました(受付番号 {r.number}号、{timezone.localtime(r.requested_at):%H:%M})。"
+            f"緊急対応を依頼しました(受付番号 {r.number}号、"
+            f"{timezone.localtime(r.requested_at):%H:%M})。"
             "サポート室が向かいます。分かっていることがあれば下に書き足してください。",
         )
     else:

@@ -16,7 +16,7 @@ from .conftest import at
 pytestmark = pytest.mark.django_db
 
 
-def tap(world, token="tok-1", now=None):
+def tap(world, token="tok-1", now=None):  # noqa: S107 - a form token, not a password
     return services.emergency_file(
         actor=world.requester,
         access=world.access(world.requester),
