@@ -26,7 +26,9 @@ def _text(label: str, help_text: str, rows: int = 3) -> forms.CharField:
     )
 
 
-class _Texts(Form):
+class DetailsForm(Form):
+    """What the requester adds after the one-tap emergency (SO-5); the full form starts from it."""
+
     visitor_notes = _text(
         "来庁者・相手方について分かっていること", "人数、様子、これまでの経緯など。"
     )
@@ -36,8 +38,11 @@ class _Texts(Form):
     risk_notes = _text("危険についての補足", "大声、凶器の有無、酒気など。")
     details = _text("依頼の内容", "何をしてほしいか。", rows=4)
 
+    def service_arguments(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
 
-class RequestForm(_Texts):
+
+class RequestForm(DetailsForm):
     """A request of any kind from the full form (SO-2, SO-4, SO-6, SO-7)."""
 
     kind = forms.ChoiceField(label="依頼の種別", choices=SupportRequest.Kind.choices)
@@ -81,14 +86,6 @@ class RequestForm(_Texts):
     def __init__(self, *args: Any, places: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["place"].queryset = places  # type: ignore[attr-defined]
-
-    def service_arguments(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        return {k: v for k, v in data.items()}
-
-
-class DetailsForm(_Texts):
-    """What the requester adds after the one-tap emergency (SO-5)."""
 
     def service_arguments(self) -> dict[str, Any]:
         return dict(self.cleaned_data)
