@@ -3,11 +3,12 @@ and access rule as the pages (SO-2, SO-5). A request the caller may not see is a
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 
 from itaku.api_common import ApiDate, PageQuery, error_responses, invalid, keyset_page, page_schema
@@ -74,8 +75,6 @@ RequestPage = page_schema("SupportRequestPage", RequestOut)
 def _access(request: HttpRequest, contract_id: int) -> ContractAccess:
     access = core_selectors.contract_get(user=request.user, contract_id=contract_id)
     if access.contract.service_kind != "support_office":
-        from django.http import Http404
-
         raise Http404
     return access
 
@@ -123,6 +122,9 @@ def request_create(request: HttpRequest, contract_id: int, body: RequestIn) -> A
         filed = services.request_file(actor=request.user, access=access, place=place, **data)
     except DjangoValidationError as error:
         raise _refused(error) from None
+    except PermissionDenied:
+        # The API declares no 403: an action the caller may not take here is not found.
+        raise Http404 from None
     return (201 if filed.created else 200), filed.request
 
 
@@ -142,6 +144,5 @@ def request_move(
         )
     except DjangoValidationError as error:
         raise _refused(error) from None
-
-
-_ = date  # the month filter takes a date
+    except PermissionDenied:
+        raise Http404 from None

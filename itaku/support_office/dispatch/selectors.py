@@ -77,7 +77,9 @@ def request_get(*, access: ContractAccess, request_id: Any) -> SupportRequest:
     """One request the user may see, sealed fields included; the view records the read."""
     visible = request_query(access=access)
     return get_or_404(
-        SupportRequest.objects.select_related("place", "department", "requested_by", "accepted_by"),
+        SupportRequest.objects.select_related(
+            "place", "department", "requested_by__person", "accepted_by__person"
+        ),
         pk=request_id,
         pk__in=visible.values("pk"),
     )
@@ -104,7 +106,7 @@ def board_rows(*, access: ContractAccess, now: datetime | None = None) -> list[B
             contract=access.contract, state__in=SupportRequest.OPEN_STATES
         )
         .defer(*SEALED)
-        .select_related("place", "department", "accepted_by")
+        .select_related("place", "department", "accepted_by__person")
     )
     rows = [BoardRow(r, rules.age_minutes(r.requested_at, now)) for r in requests]
     return sorted(

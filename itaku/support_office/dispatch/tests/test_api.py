@@ -97,3 +97,7 @@ def test_a_body_that_is_not_json_is_a_422_not_a_500(client, world, place):
 def test_the_endpoints_are_in_the_schema(client, world):
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/support-office/contracts/{contract_id}/requests" in schema["paths"]
+
+
+def test_a_manager_who_may_not_file_gets_404_not_500(client, world, place):
+    assert create(client, world, user=world.manager).status_code == 404

@@ -109,6 +109,13 @@ def test_the_board_and_list_read_in_bounded_queries(
         for i in range(30)
     ]
     assert len(filed_more) == 30
+    for done in filed_more[:10]:  # rows with a responder: their name must not cost a query each
+        services.request_move(
+            actor=world.worker,
+            access=world.access(world.worker),
+            request_id=done.request.pk,
+            to="accepted",
+        )
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(url)
 
