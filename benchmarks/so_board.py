@@ -7,7 +7,6 @@ Reuses the throw-away database and the personas of ``access_and_home.py`` (one c
 requester, a place and N open requests (bulk-created: the board reads them, how they were filed
 does not matter), then times the board page, its polled partial and the one-tap POST.
 """
-# ruff: noqa: E402 - Django is configured by access_and_home on import
 
 from __future__ import annotations
 
@@ -17,7 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import access_and_home as base  # noqa: I001 - configures Django first
+import access_and_home as base
 import time_machine
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext

@@ -112,7 +112,7 @@ def request_file(
         override_reason = ""
     department = department_of(actor)
     if department is None:
-        problems.setdefault("__all__", []).append("所属の登録がないため依頼できません。")
+        raise ValidationError("所属の登録がないため依頼できません。")
     if problems:
         raise ValidationError(problems)
     try:

@@ -46,7 +46,7 @@ def _move(world: Any, field: str, text: str) -> Any:
     )
 
 
-STORED = {
+STORED: dict[tuple[type[Any], str], Any] = {
     **{
         (RequestForm, name): _request_new
         for name in (
