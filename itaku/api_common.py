@@ -20,7 +20,7 @@ from typing import Annotated, Any
 from django.db.models import F, Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, NinjaAPI, Schema
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from pydantic import AfterValidator, BeforeValidator, create_model
 from pydantic_core import PydanticCustomError
 
@@ -53,6 +53,7 @@ class ValidationErrorOut(Schema):
 UNAUTHORIZED = "API トークンがないか、無効です。"
 NOT_FOUND = "見つかりません。"
 INVALID = "指定された値に誤りがあります。"
+BODY_MESSAGE = "本文を JSON として読めません。"
 
 
 def error_responses(*, not_found: bool = True) -> dict[int, type[Schema]]:
@@ -117,6 +118,15 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
         return api.create_response(request, {"detail": NOT_FOUND}, status=404)
+
+    # A body that is not JSON: ninja answers 400 with English text; it is a refused value like
+    # any other, so a 422 in the same shape, naming the body.
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code != 400:
+            return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+        error = {"loc": ["body"], "msg": BODY_MESSAGE, "type": "json_invalid"}
+        return api.create_response(request, {"detail": INVALID, "errors": [error]}, status=422)
 
     @api.exception_handler(ValidationError)
     def refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
