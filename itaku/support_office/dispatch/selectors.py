@@ -16,6 +16,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from itaku.core.access import ContractAccess
 from itaku.core.registry import TodoItem
@@ -87,33 +89,138 @@ def request_get(*, access: ContractAccess, request_id: Any) -> SupportRequest:
 
 @dataclass(frozen=True)
 class BoardRow:
-    request: SupportRequest
+    """One open request as the board shows it: plain values, read in one query, with the
+    addresses of its page and of its first step worked out once for the whole board."""
+
+    pk: int
+    number: int
+    kind: str
+    state: str
+    place: str
+    department: str
+    responder: str
+    requested_at: datetime
     age_minutes: int
+    detail_url: str
+    accept_url: str
 
     @property
     def is_emergency(self) -> bool:
-        return self.request.kind == SupportRequest.Kind.EMERGENCY
+        return self.kind == SupportRequest.Kind.EMERGENCY
+
+    @property
+    def kind_label(self) -> str:
+        return SupportRequest.Kind(self.kind).label
+
+    @property
+    def state_label(self) -> str:
+        return SupportRequest.State(self.state).label
+
+    def html(self, *, can_handle: bool, csrf_token: str) -> SafeString:
+        """The row as the board shows it. Written here rather than in a template: the board
+        is fetched every few seconds by every open screen, and the template engine spent
+        about 1 ms a row (16 lookups each) on 200 rows; ``format_html`` escapes every value."""
+        kind = (
+            format_html('<span class="badge badge--late">{}</span>', self.kind_label)
+            if self.is_emergency
+            else self.kind_label
+        )
+        state = f"{self.state_label}({self.responder})" if self.responder else self.state_label
+        if not can_handle:
+            action = ""
+        elif self.state == SupportRequest.State.RECEIVED:
+            action = format_html(
+                '<form class="so-inline-form" method="post" action="{}">'
+                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+                '<input type="hidden" name="back" value="board">'
+                '<button class="button button--primary button--small" type="submit">'
+                '対応を始める<span class="visually-hidden">({}号)</span></button></form>',
+                self.accept_url,
+                csrf_token,
+                self.number,
+            )
+        else:
+            action = format_html(
+                '<a href="{}">次の操作<span class="visually-hidden">({}号)</span></a>',
+                self.detail_url,
+                self.number,
+            )
+        return format_html(
+            '<tr class="{}" data-request="{}">'
+            '<td data-label="受付番号"><a href="{}">{}号</a></td>'
+            '<td data-label="種別">{}</td>'
+            '<td data-label="場所">{}</td>'
+            '<td data-label="所管課">{}</td>'
+            '<td data-label="依頼から">{}分</td>'
+            '<td data-label="状態">{}</td>'
+            '<td data-label="操作">{}</td></tr>',
+            "so-row--emergency" if self.is_emergency else "",
+            self.pk,
+            self.detail_url,
+            self.number,
+            kind,
+            self.place or "(未登録)",
+            self.department,
+            self.age_minutes,
+            state,
+            action,
+        )
+
+
+_ANY_ID = 987654321  # stands for each request's id in an address reversed once
 
 
 def board_rows(*, access: ContractAccess, now: datetime | None = None) -> list[BoardRow]:
-    """SO-5: the open requests, emergencies first, then oldest first, each with its age. Two
-    queries whatever the number of rows (the requests with their place, department and
-    responder)."""
+    """SO-5: the open requests, emergencies first, then oldest first, each with its age. One
+    query whatever the number of rows (the requests with their place, department and
+    responder, as plain values: the board polls every few seconds, so it builds no model
+    objects and reverses no address per row)."""
     access.require(VIEW_DISPATCH)
     now = now or timezone.now()
-    requests = (
-        SupportRequest.objects.filter(
-            contract=access.contract, state__in=SupportRequest.OPEN_STATES
-        )
-        .defer(*SEALED)
-        .select_related("place", "department", "accepted_by__person")
+    contract_id = access.contract.pk
+    detail = reverse(
+        "support_office:request-detail",
+        kwargs={"contract_id": contract_id, "request_id": _ANY_ID},
     )
-    rows = [BoardRow(r, rules.age_minutes(r.requested_at, now)) for r in requests]
+    accept = reverse(
+        "support_office:request-move",
+        kwargs={"contract_id": contract_id, "request_id": _ANY_ID, "to": "accepted"},
+    )
+    sites = dict(Place.Site.choices)
+    values = SupportRequest.objects.filter(
+        contract=access.contract, state__in=SupportRequest.OPEN_STATES
+    ).values_list(
+        "pk",
+        "number",
+        "kind",
+        "state",
+        "requested_at",
+        "place__site",
+        "place__name",
+        "department__name",
+        "accepted_by__person__family_name",
+        "accepted_by__person__given_name",
+    )
+    rows = []
+    for pk, number, kind, state, at, site, place, department, family, given in values:
+        rows.append(
+            BoardRow(
+                pk=pk,
+                number=number,
+                kind=kind,
+                state=state,
+                place=f"{sites.get(site, '')} {place}" if place is not None else "",
+                department=department,
+                responder=f"{family} {given}" if family is not None else "",
+                requested_at=at,
+                age_minutes=rules.age_minutes(at, now),
+                detail_url=detail.replace(str(_ANY_ID), str(pk)),
+                accept_url=accept.replace(str(_ANY_ID), str(pk)),
+            )
+        )
     return sorted(
         rows,
-        key=lambda row: rules.board_key(
-            kind=row.request.kind, requested_at=row.request.requested_at, pk=row.request.pk
-        ),
+        key=lambda row: rules.board_key(kind=row.kind, requested_at=row.requested_at, pk=row.pk),
     )
 
 

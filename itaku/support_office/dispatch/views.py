@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -41,13 +42,16 @@ def _access(request: HttpRequest, contract_id: int) -> ContractAccess:
     return access
 
 
-def _board_context(access: ContractAccess) -> dict[str, Any]:
+def _board_context(request: HttpRequest, access: ContractAccess) -> dict[str, Any]:
     rows = selectors.board_rows(access=access)
+    can_handle = access.can(HANDLE_REQUEST)
+    token = get_token(request)
     return {
         "contract": access.contract,
         "rows": rows,
-        "emergency_ids": " ".join(str(r.request.pk) for r in rows if r.is_emergency),
-        "can_handle": access.can(HANDLE_REQUEST),
+        "row_html": [r.html(can_handle=can_handle, csrf_token=token) for r in rows],
+        "emergency_ids": " ".join(str(r.pk) for r in rows if r.is_emergency),
+        "can_handle": can_handle,
         "poll_seconds": POLL_SECONDS,
         "now": timezone.now(),
     }
@@ -58,14 +62,16 @@ def board(request: HttpRequest, contract_id: int) -> HttpResponse:
     """SO-5: the office's board of open requests, emergencies first; the rows refresh by
     themselves every few seconds, and a new emergency sounds and shows an alert."""
     access = _access(request, contract_id)
-    return render(request, "support_office/dispatch/board.html", _board_context(access))
+    return render(request, "support_office/dispatch/board.html", _board_context(request, access))
 
 
 @login_required
 def board_rows(request: HttpRequest, contract_id: int) -> HttpResponse:
     """The board's rows alone, for the poll: two queries, no sealed field."""
     access = _access(request, contract_id)
-    return render(request, "support_office/dispatch/_board_rows.html", _board_context(access))
+    return render(
+        request, "support_office/dispatch/_board_rows.html", _board_context(request, access)
+    )
 
 
 @post_only_or_back("core:home")

@@ -64,3 +64,29 @@ def test_so5_emergencies_come_first_then_the_oldest():
     ]
     ordered = sorted(rows, key=lambda r: rules.board_key(kind=r[0], requested_at=r[1], pk=r[2]))
     assert [r[2] for r in ordered] == [4, 2, 3, 1]
+
+
+def test_so5_a_board_row_escapes_every_value_it_writes():
+    from datetime import UTC, datetime
+
+    from itaku.support_office.dispatch.selectors import BoardRow
+
+    row = BoardRow(
+        pk=7,
+        number=3,
+        kind="emergency",
+        state="accepted",
+        place='<img src=x onerror="a()">',
+        department="<script>x()</script>課",
+        responder="山田 <b>太郎</b>",
+        requested_at=datetime(2026, 6, 15, 1, 0, tzinfo=UTC),
+        age_minutes=12,
+        detail_url="/contracts/1/so/requests/7/",
+        accept_url="/contracts/1/so/requests/7/move/accepted/",
+    )
+    html = row.html(can_handle=True, csrf_token="tok")
+    assert "<script>" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;x()&lt;/script&gt;課" in html
+    assert 'href="/contracts/1/so/requests/7/">次の操作' in html  # not received: a link
+    assert "緊急対応" in html and "12分" in html and "対応中(山田 &lt;b&gt;太郎&lt;/b&gt;)" in html
+    assert "<form" not in row.html(can_handle=False, csrf_token="tok").__str__()
