@@ -19,7 +19,9 @@ class ShiftAddForm(Form):
 
     def __init__(self, *args: Any, entries: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["entry"].choices = [("", "選んでください"), *entries]
+        self.fields["entry"].choices = (  # type: ignore[attr-defined]
+            [("", "選んでください"), *entries]
+        )
 
 
 class DecideForm(Form):

@@ -11,8 +11,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from itaku.core import deadlines
-from itaku.core.calendar import TOKYO
 from itaku.core.access import ContractAccess, active_entry_q
+from itaku.core.calendar import TOKYO
 from itaku.core.domain import Qualification
 from itaku.core.models import RosterEntry
 from itaku.support_office import domain
@@ -64,7 +64,8 @@ def schedule_check(schedule: DutySchedule, shifts: list[DutyShift] | None = None
     for day in month_days(schedule.year, schedule.month):
         for start, end in domain.coverage_gaps(day, police):
             check.gaps.append(
-                f"{day_label(day)} {span_label(start, end)} に警察等の実務経験のある従事者がいません。"
+                f"{day_label(day)} {span_label(start, end)} に"
+                "警察等の実務経験のある従事者がいません。"
             )
     by_person: dict[RosterEntry, list[tuple[datetime, datetime]]] = defaultdict(list)
     for s in shifts:

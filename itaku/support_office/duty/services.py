@@ -16,11 +16,11 @@ from django.utils import timezone
 
 from itaku.audit.services import audit_record
 from itaku.core.access import ContractAccess
+from itaku.core.domain import Role
 from itaku.core.models import ObligationItem
 from itaku.core.selectors import contract_role_holders
 from itaku.core.services import notification_send
 from itaku.core.services.obligations import obligation_item_submit
-from itaku.core.domain import Role
 from itaku.privacy.services import my_number_refuse
 from itaku.support_office.duty import selectors
 from itaku.support_office.duty.decl import (
@@ -138,7 +138,7 @@ def shift_add(
     entry = selectors.entries_on_post(contract=access.contract, on=day).filter(pk=entry_id).first()
     if entry is None:
         problems["entry"] = ["この日に従事者名簿で承認されている人だけを勤務に入れられます。"]
-    if problems:
+    if problems or entry is None:
         raise ValidationError(problems)
     with transaction.atomic():
         schedule = _editable(access, schedule)

@@ -17,6 +17,7 @@ from itaku.core.calendar import TOKYO
 from itaku.support_office.duty import selectors, services
 from itaku.support_office.duty.decl import DECIDE_DUTY, EDIT_DUTY, VIEW_DUTY
 from itaku.support_office.duty.forms import DecideForm, ReviseForm, ShiftAddForm
+from itaku.support_office.duty.models import DutySchedule
 from itaku.web.views import apply_errors
 
 
@@ -81,7 +82,8 @@ def duty_month(request: HttpRequest, contract_id: int, year: int, month: int) ->
                         "confirm.html",
                         {
                             "title": "勤務予定表を提出する",
-                            "what": f"{year}年{month}月の勤務予定表(第{schedule.version}版)を区の監督職員に提出します。",
+                            "what": f"{year}年{month}月の勤務予定表(第{schedule.version}版)を"
+                            "区の監督職員に提出します。",
                             "consequence": "提出した後は、承認か差戻しまで変更できません。",
                             "action": request.path,
                             "confirmed_name": "confirmed",
@@ -131,7 +133,7 @@ def duty_month(request: HttpRequest, contract_id: int, year: int, month: int) ->
     for day in selectors.month_days(year, month):
         on_day = [s for s in shifts if timezone.localtime(s.starts_at).date() == day]
         days.append({"label": selectors.day_label(day), "shifts": on_day})
-    State = schedule.State if schedule else None
+    State = DutySchedule.State
     return render(
         request,
         "support_office/duty/duty_month.html",

@@ -1,4 +1,5 @@
-"""The duty schedule's form texts for the My Number guard walk (itaku/privacy/tests/test_guard.py)."""
+"""The duty schedule's form texts for the My Number guard walk
+(itaku/privacy/tests/test_guard.py)."""
 
 from __future__ import annotations
 
