@@ -5,6 +5,8 @@ END_ITEMS, PACKAGE_SECTIONS); a point left out declares nothing."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from itaku.privacy.packages import PackageSection, model_rows
 from itaku.support_office import KIND
 from itaku.support_office.duty.models import DutySchedule, DutyShift
@@ -87,3 +89,14 @@ AUDIT_EVENTS = [
 CONTRACT_PAGES = [
     ContractPage("so_duty", "勤務予定表", "support_office:duty-index", VIEW_DUTY.key, KIND)
 ]
+
+from itaku.core.registry import TodoSource  # noqa: E402
+
+
+def _todos(user: Any, today: Any, accesses: Any) -> Any:
+    from itaku.support_office.duty.selectors import duty_todos
+
+    return duty_todos(user, today, accesses)
+
+
+TODOS = [TodoSource("so_duty", "勤務予定表", _todos)]

@@ -110,3 +110,73 @@ def entries_on_post(*, contract: Any, on: date) -> QuerySet[RosterEntry]:
         .select_related("person")
         .order_by("pk")
     )
+
+
+def duty_todos(user: Any, today: date, accesses: list[ContractAccess]) -> list[Any]:
+    """The home page's to-dos (SO-10): schedules to approve for the ward supervisor; next month's
+    schedule due, or a returned one, for the manager. One query for each side."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from itaku.core.registry import TodoItem
+    from itaku.support_office.duty.decl import DECIDE_DUTY, EDIT_DUTY
+
+    items: list[Any] = []
+    deciding = {a.contract.pk: a for a in accesses if a.can(DECIDE_DUTY)}
+    editing = {a.contract.pk: a for a in accesses if a.can(EDIT_DUTY)}
+
+    def url(s: DutySchedule) -> str:
+        return reverse("support_office:duty-month", args=[s.contract_id, s.year, s.month])
+
+    if deciding:
+        for s in DutySchedule.objects.filter(
+            contract_id__in=deciding, state=DutySchedule.State.SUBMITTED
+        ).select_related("contract"):
+            items.append(
+                TodoItem(
+                    s.contract,
+                    f"{s.year}年{s.month}月の勤務予定表(第{s.version}版)を承認する",
+                    timezone.localdate(s.submitted_at) if s.submitted_at else today,
+                    url(s),
+                    "勤務予定表を確認する",
+                )
+            )
+    if editing:
+        nxt = date(today.year + today.month // 12, today.month % 12 + 1, 1)
+        newest: dict[tuple[int, int, int], DutySchedule] = {}
+        for s in DutySchedule.objects.filter(contract_id__in=editing).filter(
+            models_q_month(today) | models_q_month(nxt)
+        ):
+            key = (s.contract_id, s.year, s.month)
+            if key not in newest or newest[key].version < s.version:
+                newest[key] = s
+        for s in newest.values():
+            if s.state == DutySchedule.State.RETURNED:
+                items.append(
+                    TodoItem(
+                        editing[s.contract_id].contract,
+                        f"差し戻された{s.year}年{s.month}月の勤務予定表を直して提出する",
+                        timezone.localdate(s.decided_at) if s.decided_at else today,
+                        url(s),
+                        "勤務予定表を直す",
+                    )
+                )
+        for pk, access in editing.items():
+            due = newest.get((pk, nxt.year, nxt.month))
+            if due is None or due.state == DutySchedule.State.DRAFT:
+                items.append(
+                    TodoItem(
+                        access.contract,
+                        f"{nxt.year}年{nxt.month}月の勤務予定表を月の始まる前に提出する",
+                        today,
+                        reverse("support_office:duty-month", args=[pk, nxt.year, nxt.month]),
+                        "勤務予定表を作る",
+                    )
+                )
+    return items
+
+
+def models_q_month(day: date) -> Any:
+    from django.db.models import Q
+
+    return Q(year=day.year, month=day.month)

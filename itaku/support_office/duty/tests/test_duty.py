@@ -205,3 +205,17 @@ def test_bounded_queries_on_the_month_page(client, world, schedule, django_asser
     add(world, schedule, world.nurse, date(2026, 7, 2), "09:00", "12:00")
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(url)
+
+
+def test_so10_todos_due_then_to_approve(world, frozen_today):
+    from itaku.support_office.duty.selectors import duty_todos
+
+    mgr = world.access(world.manager)
+    items = duty_todos(world.manager, date(2026, 6, 15), [mgr])
+    assert [i.what for i in items] == ["2026年7月の勤務予定表を月の始まる前に提出する"]
+    schedule = services.schedule_start(actor=world.manager, access=mgr, year=YEAR, month=MONTH)
+    cover_month(world, schedule)
+    services.schedule_submit(actor=world.manager, access=mgr, schedule=schedule)
+    assert duty_todos(world.manager, date(2026, 6, 15), [mgr]) == []
+    sup = world.access(world.supervisor)
+    assert "承認する" in duty_todos(world.supervisor, date(2026, 6, 15), [sup])[0].what
