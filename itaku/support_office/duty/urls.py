@@ -1,5 +1,10 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from itaku.support_office.duty import views
+
+urlpatterns: list[URLPattern] = [
+    path("duty/", views.duty_index, name="duty-index"),
+    path("duty/<int:year>/<int:month>/", views.duty_month, name="duty-month"),
+]
