@@ -8,10 +8,12 @@ from itaku.core.forms import LoginForm
 
 urlpatterns = [
     path("accounts/2fa/", views.second_factor, name="second-factor"),
-    # Before django.contrib.auth's own: the same login page, with plain Japanese messages.
-    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
-    # Only these of django.contrib.auth's pages: its password-reset pages are English, and
-    # passwords are reset by the administrator, so they are not served (a Japanese 404).
+    # The login page with plain Japanese messages.
+    path(
+        "accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"
+    ),
+    # Only these of django.contrib.auth's pages: its password-reset pages are English and are
+    # not served (a Japanese 404).
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password_change/",

@@ -1,5 +1,5 @@
 """Of django.contrib.auth's pages only login, logout and password change are served: its
-password-reset pages are English and passwords are reset by the administrator."""
+password-reset pages are English and are not served."""
 
 from __future__ import annotations
 
@@ -23,7 +23,9 @@ def test_the_password_reset_pages_give_the_japanese_404(client, path):
     assert "ページが見つかりません" in response.content.decode()
 
 
-@pytest.mark.parametrize("name", ["password_reset", "password_reset_done", "password_reset_confirm"])
+@pytest.mark.parametrize(
+    "name", ["password_reset", "password_reset_done", "password_reset_confirm"]
+)
 def test_no_password_reset_url_name_is_left(name):
     with pytest.raises(NoReverseMatch):
         reverse(name, kwargs={"uidb64": "MQ", "token": "x"} if "confirm" in name else None)

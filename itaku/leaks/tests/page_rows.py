@@ -1,4 +1,4 @@
-"""The leaks app's pages for the every-page browser test (itaku/web/tests/test_browser_every_page.py)."""
+"""The leaks app's pages for the every-page browser test (web/tests/test_browser_every_page.py)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def _listed(world: Any) -> dict[str, Any]:
 
 
 ROWS = [
-    PageRow("leaks:incident-list", "supervisor", "相談記録", kwargs=_listed),
+    PageRow("leaks:incident-list", "manager", "漏えい等を報告する", kwargs=_listed),
     PageRow("leaks:incident-record", "worker", "報告する", "button"),
-    PageRow("leaks:incident-detail", "supervisor", "確認", "button", _incident),
+    PageRow("leaks:incident-detail", "supervisor", "を記録する", "button", _incident),
 ]

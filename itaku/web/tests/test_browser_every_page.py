@@ -113,6 +113,7 @@ def _export_asked(world: World) -> dict[str, Any]:
         actor=world.manager,
         access=world.access(world.manager),
         kind="roster",
+        file_format="xlsx",
         purpose="区への月次報告のため",
     )
     return contract(world)
@@ -129,7 +130,7 @@ ROWS: list[PageRow] = [
     PageRow(
         "core:home",
         "supervisor",
-        "承認",
+        "申請を確認する",
         kwargs=_notice,
         shots={"todos": ".todo-list, section:has(> h2)", "panels": "main"},
     ),
@@ -141,8 +142,8 @@ ROWS: list[PageRow] = [
     PageRow("core:roster-entry-change", "manager", "変更する", "button", _roster_entry),
     PageRow("audit:event-list", "auditor", "絞り込む", "button", nothing),
     PageRow("privacy:export-list", "manager", "申請する", "button", _export_asked),
-    PageRow("privacy:attachment-list", "worker", "添付する", "button"),
-    PageRow("privacy:attachment-detail", "supervisor", "戻る", kwargs=_attachment),
+    PageRow("privacy:attachment-list", "worker", "保存する", "button"),
+    PageRow("privacy:attachment-detail", "supervisor", "出力を申請する", "button", _attachment),
     PageRow("privacy:contract-end", "supervisor", "作成する", "button", _ended),
     PageRow("privacy:certificate", "supervisor", "PDF", kwargs=_certificate),
     PageRow("jobs:detail", "supervisor", "契約の終了", kwargs=_job, shots={"progress": "main"}),
@@ -273,8 +274,7 @@ def assert_in_view(page: Page, row: PageRow, width: int) -> None:
     box = action.bounding_box()
     assert box is not None
     assert box["x"] >= 0 and box["x"] + box["width"] <= width, (
-        f"{row.primary!r} at x={box['x']:.0f}..{box['x'] + box['width']:.0f} "
-        f"in a {width}px window"
+        f"{row.primary!r} at x={box['x']:.0f}..{box['x'] + box['width']:.0f} in a {width}px window"
     )
 
 
