@@ -126,27 +126,39 @@ ROWS: list[PageRow] = [
     PageRow("second-factor", "supervisor", "設定を完了する", "button", nothing, sign_in="form"),
     PageRow("password_change", "manager", "変更する", "button", nothing),
     PageRow("password_change_done", "manager", "ホーム", kwargs=nothing),
-    PageRow("core:home", "manager", "試験契約 T-1", kwargs=nothing, shots={"deadlines": "main"}),
+    PageRow("core:home", "manager", "試験契約 T-1", kwargs=nothing),
     PageRow(
         "core:home",
         "supervisor",
         "申請を確認する",
         kwargs=_notice,
-        shots={"todos": ".todo-list, section:has(> h2)", "panels": "main"},
+        shots={"todos": "section.todo"},
     ),
     PageRow("core:home", "admin", "組織", kwargs=nothing),
     PageRow("core:settings", "manager", "トークンを発行する", "button", nothing),
     PageRow("core:notification-list", "supervisor", "すべて既読にする", "button", _notice),
-    PageRow("core:contract-detail", "supervisor", "従事者名簿", shots={"contract": "main"}),
+    PageRow(
+        "core:contract-detail",
+        "supervisor",
+        "従事者名簿",
+        shots={"contract-pages": "nav.button-row"},
+    ),
     PageRow("core:roster", "manager", "名簿に追加する", "button", shots={"list": ".table-wrap"}),
     PageRow("core:roster-entry-change", "manager", "変更する", "button", _roster_entry),
     PageRow("audit:event-list", "auditor", "絞り込む", "button", nothing),
     PageRow("privacy:export-list", "manager", "申請する", "button", _export_asked),
     PageRow("privacy:attachment-list", "worker", "保存する", "button"),
     PageRow("privacy:attachment-detail", "supervisor", "出力を申請する", "button", _attachment),
-    PageRow("privacy:contract-end", "supervisor", "作成する", "button", _ended),
+    PageRow(
+        "privacy:contract-end",
+        "supervisor",
+        "作成する",
+        "button",
+        _ended,
+        shots={"clause": "tr:has(.clause)"},
+    ),
     PageRow("privacy:certificate", "supervisor", "PDF", kwargs=_certificate),
-    PageRow("jobs:detail", "supervisor", "契約の終了", kwargs=_job, shots={"progress": "main"}),
+    PageRow("jobs:detail", "supervisor", "契約の終了", kwargs=_job, shots={"progress": ".job-progress"}),
 ]
 
 EXEMPT: dict[str, str] = {
@@ -246,6 +258,18 @@ def test_the_walk_sees_a_url_name_without_a_row():
 SCREENS = [("phone", PHONE), ("desk", DESKTOP)]
 
 
+def _picture(element: Any, name: str) -> None:
+    """A picture of one element for docs/components.md, at most 600 px tall and reduced to 64
+    colours, so that each PNG stays a few dozen KB."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    image = Image.open(BytesIO(element.screenshot()))
+    image = image.crop((0, 0, image.width, min(image.height, 600)))
+    image.convert("RGB").quantize(colors=64).save(f"{SCREENSHOTS}/{name}.png", optimize=True)
+
+
 def _open(page: Page, base: str, row: PageRow, world: World) -> None:
     url = base + reverse(row.name, kwargs=row.kwargs(world))
     if row.viewer is None:
@@ -297,6 +321,41 @@ def test_the_page_fits_shows_its_action_and_is_accessible(
         assert_accessible(page)
         if SCREENSHOTS and screen == "phone":
             for name, selector in row.shots.items():
-                page.locator(selector).first.screenshot(path=f"{SCREENSHOTS}/{name}.png")
+                _picture(page.locator(selector).first, name)
     finally:
         page.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(not SCREENSHOTS, reason="only with ITAKU_SCREENSHOTS=folder")
+def test_component_pictures(browser, site, live_server):
+    """The pictures of docs/components.md that no plain page shows: a form's errors, the
+    confirmation step, the leaks panel of the home page and the 404 page, at phone width."""
+    from itaku.leaks.tests.page_rows import _incident
+
+    _incident(site)
+    base = live_server.url
+    page = page_new(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+    log_in_quickly(page, base, site.supervisor)
+    page.goto(f"{base}/")
+    _picture(page.locator("section:has(#panel-leaks)"), "panels")
+    page.context.close()
+
+    page = page_new(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+    log_in_quickly(page, base, site.manager)
+    page.goto(f"{base}/contracts/{site.contract.pk}/roster/")
+    submit(page, "名簿に追加する")
+    _picture(page.locator(".error-summary"), "form-errors")
+    _picture(page.locator(".field--error").first, "form-field")
+    page.goto(f"{base}/contracts/{site.contract.pk}/roster/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="従事を終了").first.click()
+    _picture(page.locator("main"), "confirm")
+    page.context.close()
+
+    page = page_new(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+    log_in_quickly(page, base, site.outsider)
+    page.goto(f"{base}/contracts/{site.contract.pk}/")
+    _picture(page.locator("body"), "error-404")
+    page.context.close()
