@@ -158,7 +158,9 @@ ROWS: list[PageRow] = [
         shots={"clause": "tr:has(.clause)"},
     ),
     PageRow("privacy:certificate", "supervisor", "PDF", kwargs=_certificate),
-    PageRow("jobs:detail", "supervisor", "契約の終了", kwargs=_job, shots={"progress": ".job-progress"}),
+    PageRow(
+        "jobs:detail", "supervisor", "契約の終了", kwargs=_job, shots={"progress": ".job-progress"}
+    ),
 ]
 
 EXEMPT: dict[str, str] = {
