@@ -262,13 +262,13 @@ SCREENS = [("phone", PHONE), ("desk", DESKTOP)]
 
 def _picture(element: Any, name: str) -> None:
     """A picture of one element for docs/components.md, at most 600 px tall and reduced to 64
-    colours, so that each PNG stays a few dozen KB."""
+    colours, so that each PNG stays a few KB."""
     from io import BytesIO
 
     from PIL import Image
 
-    image = Image.open(BytesIO(element.screenshot()))
-    image = image.crop((0, 0, image.width, min(image.height, 600)))
+    shot = Image.open(BytesIO(element.screenshot()))
+    image = shot.crop((0, 0, shot.width, min(shot.height, 600)))
     image.convert("RGB").quantize(colors=64).save(f"{SCREENSHOTS}/{name}.png", optimize=True)
 
 
