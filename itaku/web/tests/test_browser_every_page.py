@@ -293,6 +293,17 @@ def assert_fits(page: Page, width: int) -> None:
     assert scroll <= width, f"{page.url} is {scroll}px wide in a {width}px window"
 
 
+def assert_no_list_scrolls(page: Page) -> None:
+    """No list scrolls sideways inside its frame either (a plain table in ``table-wrap`` would
+    keep the page narrow and hide its right-hand columns): lists are ``table-stack``."""
+    wide = page.evaluate(
+        """[...document.querySelectorAll('.table-wrap')]
+           .filter(e => e.scrollWidth > e.clientWidth + 1)
+           .map(e => e.getAttribute('aria-label') || e.className)"""
+    )
+    assert not wide, f"{page.url}: lists that scroll sideways: {wide}"
+
+
 def assert_in_view(page: Page, row: PageRow, width: int) -> None:
     action = page.get_by_role(row.role, name=row.primary).first  # type: ignore[arg-type]
     expect(action).to_be_visible()
@@ -320,6 +331,7 @@ def test_the_page_fits_shows_its_action_and_is_accessible(
         assert_fits(page, viewport["width"])
         assert_in_view(page, row, viewport["width"])
         assert_fits(page, viewport["width"])
+        assert_no_list_scrolls(page)
         assert_accessible(page)
         if SCREENSHOTS and screen == "phone":
             for name, selector in row.shots.items():
