@@ -45,6 +45,7 @@ AUDIT_EVENTS = [
     AuditEventKind("so_consultation.record", "相談の記録"),
     AuditEventKind("consultation.read", "相談の閲覧"),
     AuditEventKind("incident_evidence.read", "事案の証拠の閲覧"),
+    AuditEventKind("follow_up.read", "事後の対応の閲覧"),
     AuditEventKind("so_follow_up.add", "事後の対応の登録"),
     AuditEventKind("so_follow_up.done", "事後の対応の完了"),
 ]

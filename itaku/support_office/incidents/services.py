@@ -98,7 +98,7 @@ def incident_record(
     with transaction.atomic():
         request = None
         if request_id:
-            request = get_or_404(SupportRequest, pk=request_id, contract=access.contract)
+            request = get_or_404(SupportRequest.objects, pk=request_id, contract=access.contract)
         consultation = None
         if consultation_id:
             consultation = get_or_404(
@@ -305,7 +305,7 @@ def consultation_record(
     with transaction.atomic():
         request = None
         if request_id:
-            request = get_or_404(SupportRequest, pk=request_id, contract=access.contract)
+            request = get_or_404(SupportRequest.objects, pk=request_id, contract=access.contract)
         consultation = Consultation.objects.create(
             contract=access.contract,
             number=_next_number(Consultation, access.contract),

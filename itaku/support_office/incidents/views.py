@@ -70,7 +70,7 @@ def _prefill(access: ContractAccess, request: HttpRequest) -> tuple[dict[str, An
     request_id = request.GET.get("request") or request.POST.get("link_request")
     consultation_id = request.GET.get("consultation") or request.POST.get("link_consultation")
     if request_id:
-        support = get_or_404(SupportRequest, pk=request_id, contract=access.contract)
+        support = get_or_404(SupportRequest.objects, pk=request_id, contract=access.contract)
         initial.update(
             department=support.department_id,
             place=support.place_id,
@@ -90,7 +90,10 @@ def _prefill(access: ContractAccess, request: HttpRequest) -> tuple[dict[str, An
         links["request"] = support
     if consultation_id:
         consultation = get_or_404(
-            Consultation, pk=consultation_id, contract=access.contract, incident__isnull=True
+            Consultation.objects,
+            pk=consultation_id,
+            contract=access.contract,
+            incident__isnull=True,
         )
         initial.update(
             department=consultation.department_id,
