@@ -174,7 +174,7 @@ class FollowUpForm(Form):
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["assignee"])
         field.queryset = assignees
-        field.label_from_instance = lambda user: (  # type: ignore[method-assign]
+        field.label_from_instance = lambda user: (  # type: ignore[method-assign,assignment]
             f"{user.person.family_name} {user.person.given_name}"
             if hasattr(user, "person")
             else user.username

@@ -85,7 +85,7 @@ INCIDENT_TEXTS = (
     "staff_harm",
 )
 
-STORED = {
+STORED: dict[tuple[type[Any], str], Any] = {
     **{(IncidentRecordForm, name): _incident for name in INCIDENT_TEXTS},
     (EvidenceForm, "description"): _evidence,
     (EvidenceForm, "file"): _evidence,
