@@ -82,7 +82,12 @@ def incident_list(*, access: ContractAccess) -> list[IncidentRow]:
 def incident_get(*, access: ContractAccess, incident_id: Any) -> Incident:
     """One incident with its narratives; the view records the read (PI-9)."""
     return get_or_404(
-        _scoped(Incident.objects.select_related("department", "place", "recorded_by"), access),
+        _scoped(
+            Incident.objects.select_related(
+                "department", "place", "recorded_by__person", "decided_by__person", "request"
+            ),
+            access,
+        ),
         pk=incident_id,
     )
 
