@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -105,11 +106,34 @@ def _secret(job: Job) -> str:
 
 def _progress(job: Job) -> Callable[[int, int, str], None]:
     def progress(done: int, total: int, message: str = "") -> None:
-        Job.objects.filter(pk=job.pk).update(
-            progress_done=max(0, done), progress_total=max(0, total), message=message[:200]
-        )
+        # Progress is a hint for the page: a database too busy to take it this moment (SQLite
+        # answers "table is locked" while the page's poll reads the row) must not fail the work;
+        # the next update or the job's end says where it stands.
+        try:
+            with transaction.atomic():
+                Job.objects.filter(pk=job.pk).update(
+                    progress_done=max(0, done),
+                    progress_total=max(0, total),
+                    message=message[:200],
+                )
+        except OperationalError:
+            logger.warning("job %s: progress not recorded, the database was busy", job.pk)
 
     return progress
+
+
+def _finish(job_id: int, **fields: Any) -> None:
+    """Write the job's end. On SQLite a reader of the row (the page polling it) can hold the
+    table for a moment; the end is written again a few times before the error is let through."""
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                Job.objects.filter(pk=job_id).update(finished_at=timezone.now(), **fields)
+            return
+        except OperationalError:
+            if attempt == 4:
+                raise
+            time.sleep(0.1 * (attempt + 1))
 
 
 def job_execute(job_id: int) -> None:
@@ -153,18 +177,10 @@ def job_execute(job_id: int) -> None:
                 "file_size": len(data),
                 "file_sha256": hashlib.sha256(data).hexdigest(),
             }
-        Job.objects.filter(pk=job.pk).update(
-            state=Job.State.DONE,
-            finished_at=timezone.now(),
-            message="できあがりました",
-            secret="",
-            **fields,
-        )
+        _finish(job.pk, state=Job.State.DONE, message="できあがりました", secret="", **fields)
     except Exception:  # Http404 and PermissionDenied too: the access was lost meanwhile
         logger.exception("job %s (%s) failed", job.pk, job.kind)
-        Job.objects.filter(pk=job.pk).update(
-            state=Job.State.FAILED, finished_at=timezone.now(), message=FAILED_MESSAGE, secret=""
-        )
+        _finish(job.pk, state=Job.State.FAILED, message=FAILED_MESSAGE, secret="")
 
 
 def job_get(*, access: ContractAccess | None, job_id: Any) -> tuple[Job, JobKind]:

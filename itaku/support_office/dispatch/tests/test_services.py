@@ -51,6 +51,19 @@ def test_so6_a_field_visit_needs_its_address_and_time(world, place):
     assert {"address", "scheduled_at"} <= set(error.value.message_dict)
 
 
+def test_so4_a_sit_in_needs_its_booked_time_and_keeps_it(world, place):
+    access = world.access(world.requester)
+    with pytest.raises(ValidationError) as error:
+        services.request_file(actor=world.requester, access=access, kind="sit_in")
+    assert set(error.value.message_dict) == {"scheduled_at"}
+    booked = at(14, day=16)
+    filed = services.request_file(
+        actor=world.requester, access=access, kind="sit_in", scheduled_at=booked
+    )
+    assert (filed.request.kind, filed.request.scheduled_at) == ("sit_in", booked)
+    assert filed.request.department == world.requester.person.organisation
+
+
 def test_so1_a_day_outside_the_period_is_refused_without_the_wards_override(world, place):
     outside = at(10, day=5, month=4).replace(year=2027)
     with pytest.raises(ValidationError) as error:
