@@ -250,18 +250,26 @@ def emergency_panel_context(
     user: Any, today: date, accesses: list[ContractAccess]
 ) -> dict[str, Any] | None:
     """SO-5: the 「至急来てください」 button for each support-office contract where the user may
-    file a request, with the place it files to and a fresh token."""
-    buttons = []
-    for access in accesses:
-        if access.contract.service_kind != "support_office" or not access.can(FILE_REQUEST):
-            continue
-        buttons.append(
-            {
-                "contract": access.contract,
-                "place": usual_place(access=access),
-                "token": new_client_token(),
-            }
-        )
+    file a request, with the place it files to and a fresh token; one query for the places,
+    however many contracts."""
+    filing = [
+        a for a in accesses if a.contract.service_kind == "support_office" and a.can(FILE_REQUEST)
+    ]
+    person = getattr(user, "person", None)
+    places: dict[int, Place] = {}
+    if filing and person is not None:
+        for usual in UsualPlace.objects.filter(
+            contract__in=[a.contract.pk for a in filing], person=person
+        ).select_related("place"):
+            places[usual.contract_id] = usual.place
+    buttons = [
+        {
+            "contract": access.contract,
+            "place": places.get(access.contract.pk),
+            "token": new_client_token(),
+        }
+        for access in filing
+    ]
     return {"buttons": buttons} if buttons else None
 
 
