@@ -100,3 +100,12 @@ def _todos(user: Any, today: Any, accesses: Any) -> Any:
 
 
 TODOS = [TodoSource("so_duty", "勤務予定表", _todos)]
+
+
+def _demo(world: Any) -> None:
+    from itaku.support_office.duty.demo import duty_demo_step
+
+    duty_demo_step(world)
+
+
+DEMO_STEPS = [_demo]
