@@ -74,7 +74,7 @@ def board_rows(request: HttpRequest, contract_id: int) -> HttpResponse:
     )
 
 
-@post_only_or_back("core:home")
+@post_only_or_back("support_office:request-new")  # the form of the same request
 @login_required
 def emergency(request: HttpRequest, contract_id: int) -> HttpResponse:
     """SO-5: one tap files an emergency at the usual place; a repeated tap files nothing more."""

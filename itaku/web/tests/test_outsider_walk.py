@@ -72,11 +72,12 @@ def test_pi2_an_outsider_gets_404_on_every_contract_url(client, world, name, rou
     for method in (client.get, client.post):
         seen, nothing = method(path, {}), method(missing, {})
         # A page that only takes a POST may send a GET back to its page; it does so for a
-        # contract that does not exist too, so the answer tells nothing (the page then 404s).
+        # contract that does not exist too, so the answer tells nothing (a contract page 404s).
         if seen.status_code == 302 and nothing.status_code == 302:
             assert seen["Location"].replace(str(world.contract.pk), "N", 1) == nothing[
                 "Location"
             ].replace("999999", "N", 1), f"{method.__name__} {path}"
-            assert client.get(seen["Location"]).status_code == 404, seen["Location"]
+            if seen["Location"].startswith("/contracts/"):  # not the home page, say
+                assert client.get(seen["Location"]).status_code == 404, seen["Location"]
         else:
             assert seen.status_code == 404, f"{method.__name__.upper()} {path}"
