@@ -182,6 +182,24 @@ def page(user: m.User, url: str) -> Callable[[], object]:
     return get
 
 
+def profile(fn: Callable[[], object], calls: int) -> None:
+    """cProfile of ``calls`` calls of the auditor's home page, after one untimed call: the
+    functions with the most time of their own and with the most time inside them."""
+    import cProfile
+    import pstats
+
+    fn()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(calls):
+        fn()
+    profiler.disable()
+    stats = pstats.Stats(profiler).strip_dirs()
+    print(f"\ncProfile of GET / auditor, {calls} calls")
+    stats.sort_stats("tottime").print_stats(25)
+    stats.sort_stats("cumulative").print_stats(45)
+
+
 def run(args: argparse.Namespace) -> None:
     t0 = time.perf_counter()
     with transaction.atomic():
@@ -219,6 +237,9 @@ def run(args: argparse.Namespace) -> None:
         f" built in {built:.1f} s; today {TODAY}; {args.reps} reps after {args.warmup} warm-up;"
         f" gc {'off' if args.no_gc else 'on'}"
     )
+    if args.profile:
+        profile(page(auditor, "/"), args.profile)
+        return
     print(f"\n{'case':<46} {'median ms':>10} {'p95 ms':>9} {'queries':>8}")
     for name, fn in cases:
         median, p95, queries = measure(fn, args)
@@ -235,6 +256,10 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=30, help="timed repetitions per case")
     parser.add_argument("--warmup", type=int, default=3, help="untimed calls before timing")
     parser.add_argument("--no-gc", action="store_true", help="garbage collector off when timing")
+    parser.add_argument(
+        "--profile", type=int, default=0, metavar="N",
+        help="instead of the table, a cProfile of N calls of the auditor's home page",
+    )  # fmt: skip
     parser.add_argument("--quick", action="store_true", help="20 contracts x 10 entries, 5 reps")
     args = parser.parse_args()
     if args.quick:

@@ -137,7 +137,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 ROOT_URLCONF = "itaku.urls"
 WSGI_APPLICATION = "itaku.wsgi.application"
 
-PART_TEMPLATES = sorted(BASE_DIR.glob("itaku/support_office/*/templates"))
+# A service app keeps each part's templates beside the part (itaku/<app>/<part>/templates).
+PART_TEMPLATES = sorted(BASE_DIR.glob("itaku/*/*/templates"))
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

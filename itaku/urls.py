@@ -29,6 +29,7 @@ urlpatterns = [
     path("audit/", include("itaku.audit.urls")),
     path("api/v1/", api.urls),
     path("", include("itaku.support_office.urls")),
+    path("", include("itaku.ichou.urls")),
     path("", include("itaku.leaks.urls")),
     path("", include("itaku.privacy.urls")),
     path("", include("itaku.jobs.urls")),

@@ -9,7 +9,7 @@ An object the user may not see is a 404, never a 403 that would confirm it exist
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -84,14 +84,26 @@ class ContractAccess:
     roles: frozenset[domain.Role]
     on: date
 
+    # Answers already given, keyed by the action and the contract's facts as they are now (a
+    # service may change the contract's state within the request): the home page asks every
+    # access about a dozen actions, and building the facts was most of the time of an answer.
+    _answers: dict[tuple[Any, ...], bool] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
     def can(self, action: domain.Action) -> bool:
-        return domain.can(
-            action,
-            roles=self.roles,
-            contract=contract_facts(self.contract),
-            on=self.on,
-            grants=registry.grant_table(),
-        )
+        c = self.contract
+        key = (action, c.state, c.period_start, c.period_end, c.awarded_on, c.service_kind)
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self._answers[key] = domain.can(
+                action,
+                roles=self.roles,
+                contract=contract_facts(c),
+                on=self.on,
+                grants=registry.grant_table(),
+            )
+        return answer
 
     def require(self, action: domain.Action) -> None:
         """Refuse an action: 404 if the user may not even see what it concerns, else 403."""

@@ -73,7 +73,7 @@ def home(request: HttpRequest) -> HttpResponse:
             periods[span] = f"{wareki(span[0])}〜{wareki(span[1])}"
         cards.append(
             {
-                "pk": contract.pk,
+                "pk": str(contract.pk),  # a string: the template would localise a number
                 "title": contract.title,
                 "number": contract.number,
                 "period": periods[span],

@@ -21,10 +21,10 @@ ACTIONS = [VIEW_PROGRESS]
 
 
 def _panel_context(user: Any, today: date, accesses: list[Any]) -> dict[str, Any] | None:
-    from itaku.support_office.overview.selectors import progress_rows
+    from itaku.support_office.overview.selectors import progress_rows, progress_table_rows
 
     rows = progress_rows(today=today, accesses=accesses)
-    return {"rows": rows, "today": today} if rows else None
+    return {"rows": rows, "table": progress_table_rows(rows), "today": today} if rows else None
 
 
 PANELS = [

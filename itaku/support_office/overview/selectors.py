@@ -11,7 +11,10 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from itaku.core.access import ContractAccess
 from itaku.core.deadlines import month_bounds
@@ -62,6 +65,41 @@ class ProgressRow:
     @property
     def schedule_label(self) -> str:
         return DutySchedule.State(self.schedule_state).label if self.schedule_state else "未作成"
+
+    def html(self, *, contract_url: str, report_day_label: str) -> SafeString:
+        """The row as the panel shows it. Written here rather than in the template: an auditor
+        follows every contract of the ward, and the template engine spent about 1 ms a row on
+        its lookups and number formats; ``format_html`` escapes every value."""
+        emergencies = (
+            format_html(
+                ' <span class="badge badge--overdue">うち緊急 {}件</span>', self.open_emergencies
+            )
+            if self.open_emergencies
+            else ""
+        )
+        return format_html(
+            '<tr><td data-label="契約"><a href="{}">{}</a></td>'
+            '<td data-label="対応中">{}件{}</td>'
+            '<td data-label="今日">受付 {}件・完了 {}件</td>'
+            '<td data-label="今月">依頼 {}件・事案 {}件・相談 {}件</td>'
+            '<td data-label="日報" data-clause="SO-13">{}分: {}</td>'
+            '<td data-label="研修" data-clause="SO-8">{}</td>'
+            '<td data-label="勤務予定表" data-clause="SO-10">{}月分: {}</td></tr>',
+            contract_url,
+            self.contract.title,
+            self.open_now,
+            emergencies,
+            self.received_today,
+            self.completed_today,
+            self.month_requests,
+            self.month_incidents,
+            self.month_consultations,
+            report_day_label,
+            self.report_label,
+            self.training_label,
+            self.schedule_month[1],
+            self.schedule_label,
+        )
 
     @property
     def needs_attention(self) -> bool:
@@ -159,3 +197,18 @@ def progress_rows(*, today: date, accesses: Sequence[ContractAccess]) -> list[Pr
             )
         )
     return rows
+
+
+def progress_table_rows(rows: Sequence[ProgressRow]) -> SafeString:
+    """The panel's table rows, each written by ``ProgressRow.html`` (the 和暦 of the report day
+    worked out once: every row has the same)."""
+    from itaku.core.templatetags.itaku import wareki
+
+    labels: dict[date, str] = {}
+    parts = []
+    for row in rows:
+        if row.report_day not in labels:
+            labels[row.report_day] = wareki(row.report_day)
+        url = reverse("core:contract-detail", kwargs={"contract_id": row.contract.pk})
+        parts.append(row.html(contract_url=url, report_day_label=labels[row.report_day]))
+    return SafeString("".join(parts))
