@@ -84,24 +84,28 @@ class ContractAccess:
     roles: frozenset[domain.Role]
     on: date
 
-    # Answers already given, keyed by the action and the contract's facts as they are now (a
-    # service may change the contract's state within the request): the home page asks every
-    # access about a dozen actions, and building the facts was most of the time of an answer.
+    # The contract's facts for the rule, built once for the contract as it is now (a service
+    # may change its state within the request), and the answers already given from them: the
+    # home page asks every access about a dozen actions, and building the facts was most of
+    # the time of an answer.
+    _facts: dict[tuple[Any, ...], domain.ContractFacts] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
     _answers: dict[tuple[Any, ...], bool] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
     def can(self, action: domain.Action) -> bool:
         c = self.contract
-        key = (action, c.state, c.period_start, c.period_end, c.awarded_on, c.service_kind)
+        now = (c.state, c.period_start, c.period_end, c.awarded_on, c.service_kind)
+        key = (action.key, *now)
         answer = self._answers.get(key)
         if answer is None:
+            facts = self._facts.get(now)
+            if facts is None:
+                facts = self._facts[now] = contract_facts(c)
             answer = self._answers[key] = domain.can(
-                action,
-                roles=self.roles,
-                contract=contract_facts(c),
-                on=self.on,
-                grants=registry.grant_table(),
+                action, roles=self.roles, contract=facts, on=self.on, grants=registry.grant_table()
             )
         return answer
 

@@ -8,6 +8,7 @@ Here, in the neutral ``itaku.web``, so that a feature app's views need not impor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
@@ -15,6 +16,19 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+
+
+def contract_url_maker(name: str) -> Callable[[int], str]:
+    """The address of the page ``name`` (which takes only ``contract_id``) for any contract,
+    with one ``reverse``: a page that links to 200 contracts would otherwise spend a tenth of
+    its time resolving the same pattern 200 times."""
+    marker = 987654321
+    prefix, suffix = reverse(name, kwargs={"contract_id": marker}).split(str(marker))
+
+    def url(contract_id: int) -> str:
+        return f"{prefix}{int(contract_id)}{suffix}"
+
+    return url
 
 
 def post_only_or_back(to: str, *, keep: tuple[str, ...] = ()) -> Any:

@@ -184,3 +184,26 @@ class InactiveAccountsSeeNothing(TestCase):
         user.is_active = False
         user.save()
         assert list(contracts_visible_to(user, on=day(10))) == []
+
+
+def test_an_access_answers_from_the_contract_as_it_is_now() -> None:
+    """``ContractAccess.can`` keeps its answers, but by the contract's state and period as they
+    are at the question: a service that ends the contract within a request sees the end."""
+    from itaku.core.access import ContractAccess
+    from itaku.core.contributions import SUBMIT_OBLIGATION
+
+    contract = Contract(
+        title="契約", number="H-1", awarded_on=day(0), period_start=day(0), period_end=day(30),
+        state="active", service_kind="ichou",
+    )  # fmt: skip
+    access = ContractAccess(
+        user=None, contract=contract, roles=frozenset({domain.Role.MANAGER}), on=day(10)
+    )
+    assert access.can(SUBMIT_OBLIGATION)
+    contract.state = "ended"
+    assert not access.can(SUBMIT_OBLIGATION)
+    contract.state = "active"
+    contract.period_end = day(5)  # the period now ended before the day of the access
+    assert not access.can(SUBMIT_OBLIGATION)
+    contract.period_end = day(30)
+    assert access.can(SUBMIT_OBLIGATION)

@@ -11,7 +11,6 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -203,12 +202,17 @@ def progress_table_rows(rows: Sequence[ProgressRow]) -> SafeString:
     """The panel's table rows, each written by ``ProgressRow.html`` (the 和暦 of the report day
     worked out once: every row has the same)."""
     from itaku.core.templatetags.itaku import wareki
+    from itaku.web.views import contract_url_maker
 
+    contract_url = contract_url_maker("core:contract-detail")
     labels: dict[date, str] = {}
     parts = []
     for row in rows:
         if row.report_day not in labels:
             labels[row.report_day] = wareki(row.report_day)
-        url = reverse("core:contract-detail", kwargs={"contract_id": row.contract.pk})
-        parts.append(row.html(contract_url=url, report_day_label=labels[row.report_day]))
+        parts.append(
+            row.html(
+                contract_url=contract_url(row.contract.pk), report_day_label=labels[row.report_day]
+            )
+        )
     return SafeString("".join(parts))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import io
+from datetime import date
 from html import escape
 from typing import Any, cast
 
@@ -292,3 +293,27 @@ def produce_monthly_pdf(run: JobRun) -> tuple[str, bytes]:
     content = monthly_pdf(data, contract=run.access.contract)
     run.progress(2, 2, "できあがりました")
     return f"月報-{data['year']}-{data['month']:02d}.pdf", content
+
+
+def _day_data(run: JobRun) -> dict[str, Any]:
+    from itaku.support_office.reports.selectors import daily_shown
+
+    _, data = daily_shown(access=run.access, day=date.fromisoformat(str(run.params["day"])))
+    return data
+
+
+def produce_daily_xlsx(run: JobRun) -> tuple[str, bytes]:
+    run.progress(0, 2, "日報の記録を集めています")
+    data = _day_data(run)
+    content = daily_xlsx(data)
+    run.progress(2, 2, "できあがりました")
+    return f"日報-{run.params['day']}.xlsx", content
+
+
+def produce_daily_pdf(run: JobRun) -> tuple[str, bytes]:
+    run.progress(0, 2, "日報の記録を集めています")
+    data = _day_data(run)
+    run.progress(1, 2, "PDFを作っています")
+    content = daily_pdf(data, contract=run.access.contract)
+    run.progress(2, 2, "できあがりました")
+    return f"日報-{run.params['day']}.pdf", content

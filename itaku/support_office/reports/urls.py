@@ -16,9 +16,9 @@ urlpatterns = [
         name="daily-acknowledge",
     ),
     path(
-        "reports/daily/<str:day>/download/<str:fmt>/",
-        views.daily_report_download,
-        name="daily-download",
+        "reports/daily/<str:day>/export/<str:fmt>/",
+        views.daily_report_export,
+        name="daily-export",
     ),
     path("reports/monthly/<int:year>/<int:month>/", views.monthly_report, name="monthly-report"),
     path(

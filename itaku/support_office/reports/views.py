@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 
-from itaku.audit.services import audit_reads, audit_record
+from itaku.audit.services import audit_reads
 from itaku.core import selectors as core_selectors
 from itaku.core.access import ContractAccess
 from itaku.core.contributions import ACKNOWLEDGE_OBLIGATION, SUBMIT_OBLIGATION
@@ -110,6 +110,12 @@ def _daily_page(
             "can_submit": can_submit,
             "can_acknowledge": access.can(ACKNOWLEDGE_OBLIGATION)
             and state == ReportState.SUBMITTED,
+            "jobs": {
+                fmt: job
+                for fmt in FORMATS
+                if (job := job_latest(access=access, kind=f"so_reports.daily_{fmt}")) is not None
+                and job.params.get("day") == day.isoformat()
+            },
         },
         status=status,
     )
@@ -153,30 +159,23 @@ def daily_report_acknowledge(request: HttpRequest, contract_id: int, day: str) -
     return redirect("support_office:daily-report", contract_id=contract_id, day=day)
 
 
+@post_only_or_back("support_office:daily-report", keep=("day",))
 @login_required
-def daily_report_download(
-    request: HttpRequest, contract_id: int, day: str, fmt: str
-) -> HttpResponse:
-    """SO-15: the day's report as Excel or PDF, straight away (it is small)."""
+def daily_report_export(request: HttpRequest, contract_id: int, day: str, fmt: str) -> HttpResponse:
+    """SO-15: the day's Excel or PDF, made in the background like the month's; its page shows
+    the progress and then the download (the jobs' download, audited)."""
     access = _access(request, contract_id)
     if fmt not in FORMATS:
         raise Http404
     the_day = _day(day)
-    _, data = selectors.daily_shown(access=access, day=the_day)
-    if fmt == "xlsx":
-        content = documents.daily_xlsx(data)
-    else:
-        content = documents.daily_pdf(data, contract=access.contract)
-    audit_record(
+    selectors.in_period(access, the_day, the_day)
+    job = job_start(
         actor=request.user,
-        action="so_daily_report.download",
-        target=access.contract,
-        contract=access.contract,
-        changes={"day": the_day.isoformat(), "format": fmt},
+        access=access,
+        kind=f"so_reports.daily_{fmt}",
+        params={"day": the_day.isoformat()},
     )
-    response = HttpResponse(content, content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="nippo-{the_day.isoformat()}.{fmt}"'
-    return response
+    return redirect("jobs:detail", contract_id=contract_id, job_id=job.pk)
 
 
 # ---- the month --------------------------------------------------------------------------------

@@ -56,7 +56,7 @@ ROWS = [
 EXEMPT = {
     "support_office:daily-submit": "POST-only; the button is on the daily report's page",
     "support_office:daily-acknowledge": "POST-only; the button is on the daily report's page",
-    "support_office:daily-download": "a download (the daily report's workbook or PDF)",
+    "support_office:daily-export": "POST-only; it starts the job that makes the file",
     "support_office:monthly-submit": "POST-only; the button is on the monthly report's page",
     "support_office:monthly-acknowledge": "POST-only; the button is on the monthly report's page",
     "support_office:performance-confirm": "POST-only; the button is on the monthly report's page",

@@ -1,6 +1,6 @@
 """The reports' pages, files, jobs and API: the manager submits, the ward acknowledges; the
 month's Excel (native charts) and PDF (fonts embedded, a page with ink) made by jobs run for
-real; the day's files downloaded directly; an outsider gets 404 on every page and endpoint."""
+real, the day's as the month's; an outsider gets 404 on every page and endpoint."""
 
 from __future__ import annotations
 
@@ -45,8 +45,6 @@ def page_urls(world) -> dict[str, str]:
     return {
         "reports": reverse("support_office:reports", args=[c]),
         "daily": reverse("support_office:daily-report", args=[c, FRIDAY.isoformat()]),
-        "daily-xlsx": reverse("support_office:daily-download", args=[c, "2026-06-12", "xlsx"]),
-        "daily-pdf": reverse("support_office:daily-download", args=[c, "2026-06-12", "pdf"]),
         "monthly": reverse("support_office:monthly-report", args=[c, 2026, 5]),
         "adhoc": reverse("support_office:adhoc-list", args=[c]),
     }
@@ -61,6 +59,8 @@ def post_urls(world) -> dict[str, str]:
         "monthly-ack": reverse("support_office:monthly-acknowledge", args=[c, 2026, 5]),
         "confirm": reverse("support_office:performance-confirm", args=[c, 2026, 5]),
         "export": reverse("support_office:monthly-export", args=[c, 2026, 5, "xlsx"]),
+        "daily-xlsx": reverse("support_office:daily-export", args=[c, "2026-06-12", "xlsx"]),
+        "daily-pdf": reverse("support_office:daily-export", args=[c, "2026-06-12", "pdf"]),
         "adhoc-new": reverse("support_office:adhoc-record", args=[c]),
     }
 
@@ -68,9 +68,7 @@ def post_urls(world) -> dict[str, str]:
 # ---- pages ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "name", ["reports", "daily", "daily-xlsx", "daily-pdf", "monthly", "adhoc"]
-)
+@pytest.mark.parametrize("name", ["reports", "daily", "monthly", "adhoc"])
 def test_an_outsider_gets_404_on_every_page(client, w, name):
     client.force_login(w.outsider)
     assert client.get(page_urls(w)[name]).status_code == 404
@@ -85,6 +83,8 @@ def test_an_outsider_gets_404_on_every_page(client, w, name):
         "monthly-ack",
         "confirm",
         "export",
+        "daily-xlsx",
+        "daily-pdf",
         "adhoc-new",
     ],
 )
@@ -201,13 +201,28 @@ def test_so14_the_monthly_excel_has_its_sheets_and_native_charts(w):
     assert [row[1] for row in trend.iter_rows(min_row=2, values_only=True)][-2:] == [1, 3]
 
 
+def daily_file(client, w, fmt: str) -> bytes:
+    """The day's file as the page makes it: a POST starts the job (run for real here), whose
+    download hands out the file."""
+    response = client.post(post_urls(w)[f"daily-{fmt}"])
+    job = Job.objects.get(kind=f"so_reports.daily_{fmt}")
+    assert response["Location"] == reverse("jobs:detail", args=[w.contract.pk, job.pk])
+    assert job.state == Job.State.DONE and job.params == {"day": "2026-06-12"}
+    download = client.get(reverse("jobs:download", args=[w.contract.pk, job.pk]))
+    assert download.status_code == 200
+    return b"".join(download.streaming_content) if download.streaming else download.content
+
+
 def test_so13_the_daily_excel_lists_the_day(client, w):
     client.force_login(w.manager)
-    response = client.get(page_urls(w)["daily-xlsx"])
-    book = load_workbook(io.BytesIO(response.content))
+    book = load_workbook(io.BytesIO(daily_file(client, w, "xlsx")))
     values = [v for row in book["日報"].iter_rows(values_only=True) for v in row if v]
     assert "受け付けた業務(1件)" in values and "未記録" in values
-    assert AuditEvent.objects.filter(action="so_daily_report.download").exists()
+    assert AuditEvent.objects.filter(action="job.download").exists()
+    # the day's page shows the finished job with its download
+    page = client.get(reverse("support_office:daily-report", args=[w.contract.pk, "2026-06-12"]))
+    job = Job.objects.get()
+    assert reverse("jobs:download", args=[w.contract.pk, job.pk]) in page.content.decode()
 
 
 def pdffonts(data: bytes, tmp_path) -> str:
@@ -264,9 +279,7 @@ def test_so14_the_monthly_pdf_embeds_its_japanese_font_and_draws_a_page(w, tmp_p
 @needs_poppler
 def test_so13_the_daily_pdf_embeds_its_font(client, w, tmp_path):
     client.force_login(w.supervisor)
-    response = client.get(page_urls(w)["daily-pdf"])
-    assert response["Content-Type"] == "application/pdf"
-    assert "Noto-Sans-CJK-JP" in pdffonts(response.content, tmp_path)
+    assert "Noto-Sans-CJK-JP" in pdffonts(daily_file(client, w, "pdf"), tmp_path)
 
 
 # ---- jobs -------------------------------------------------------------------------------------
