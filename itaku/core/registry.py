@@ -240,6 +240,20 @@ def obligation_url_names() -> dict[tuple[str, str], str]:
     return {(o.service_kind, o.name): o.url_name for o in declared("OBLIGATIONS") if o.url_name}
 
 
+def obligation_pages(contract: Any) -> dict[str, str]:
+    """The contract's deliverables that its app makes and hands in on a page of its own, by
+    name, with that page's address: the contract page links there instead of offering its own
+    submit and acknowledge buttons, since the app's service records what was handed in (a day's
+    report freezes its figures, SO-13) and meets the item itself."""
+    from django.urls import reverse
+
+    return {
+        name: reverse(url_name, kwargs={"contract_id": contract.pk})
+        for (kind, name), url_name in obligation_url_names().items()
+        if kind == contract.service_kind
+    }
+
+
 def service_kind_choices() -> list[tuple[str, str]]:
     """The declared kinds of service as choices, for ``Contract.service_kind``."""
     return [(kind.key, kind.label) for kind in declared("SERVICE_KINDS")]

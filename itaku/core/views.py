@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString
 
 from itaku.audit.contributions import VIEW_AUDIT_LOG
 from itaku.audit.services import audit_reads
-from itaku.core import dashboard, domain, selectors, services, todo
+from itaku.core import dashboard, domain, registry, selectors, services, todo
 from itaku.core.contributions import (
     ACKNOWLEDGE_OBLIGATION,
     APPROVE_ROSTER,
@@ -145,6 +145,7 @@ def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
             "can_submit": access.can(SUBMIT_OBLIGATION),
             "can_acknowledge": access.can(ACKNOWLEDGE_OBLIGATION),
             "service_pages": selectors.contract_pages(access=access),
+            "app_pages": registry.obligation_pages(access.contract),
         },
     )
 
@@ -410,6 +411,12 @@ def obligation_item_act(
     }.get(act)
     if service is None:
         raise Http404
+    page = registry.obligation_pages(access.contract).get(row.item.obligation.name)
+    if page:  # made and handed in on its app's page, which records what was handed in
+        messages.error(
+            request, f"{row.item.obligation.name}は、その画面で確認して提出・受領確認します。"
+        )
+        return redirect(page)
     try:
         service(actor=request.user, access=access, item=row.item)
     except ValidationError as error:

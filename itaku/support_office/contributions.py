@@ -59,7 +59,13 @@ OBLIGATIONS = [
         DueRule.ONCE_PER_MONTH.value,
         url_name="support_office:training-list",
     ),
-    ObligationDecl(KIND, "勤務予定表", "SO-10", DueRule.BEFORE_MONTH_STARTS.value),
+    ObligationDecl(
+        KIND,
+        "勤務予定表",
+        "SO-10",
+        DueRule.BEFORE_MONTH_STARTS.value,
+        url_name="support_office:duty-index",  # submitted with the schedule, refused with gaps
+    ),
 ]
 
 _parts = (dispatch, incidents, duty, office, reports, overview)

@@ -355,3 +355,24 @@ def test_a_day_or_month_outside_the_contract_period_is_404(client, w, path):
 def test_the_api_answers_404_outside_the_contract_period(client, w, path):
     url = f"{API}/contracts/{w.contract.pk}/reports/{path}"
     assert client.get(url, headers=bearer(w.supervisor)).status_code == 404
+
+
+# ---- the contract page's list of deliverables ------------------------------------------------
+
+
+def test_so13_the_contract_page_sends_the_days_report_to_its_own_page(client, w):
+    """A day's report is submitted on the report's page, which freezes its figures: the
+    contract page links there, and its generic submit does not mark the item."""
+    from itaku.core.models import ObligationItem
+
+    item = ObligationItem.objects.get(obligation__name="日報", period_start=FRIDAY)
+    client.force_login(w.manager)
+    page = client.get(reverse("core:contract-detail", args=[w.contract.pk])).content.decode()
+    reports = reverse("support_office:reports", args=[w.contract.pk])
+    assert f'href="{reports}">日報の画面へ' in page
+    act = reverse("core:obligation-item-act", args=[w.contract.pk, item.pk, "submit"])
+    response = client.post(act)
+    assert response.status_code == 302 and response["Location"] == reports
+    item.refresh_from_db()
+    assert item.submitted_at is None
+    assert not DailyReport.objects.filter(day=FRIDAY).exists()
