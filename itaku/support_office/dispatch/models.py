@@ -143,6 +143,11 @@ class SupportRequest(models.Model):
         blank=True,
         related_name="+",
     )
+    # SO-9, SO-10: whether the person who accepted was on a shift of the month's approved duty
+    # schedule at that minute; None when the month had no approved schedule. Recorded, not
+    # refused: an emergency after hours or while the one on post is out is answered by
+    # whoever of the roster is there, and shows here and on the day's report.
+    accepted_on_post = models.BooleanField("勤務予定表の勤務中に対応開始", null=True, blank=True)
     responders = models.ManyToManyField(
         User, verbose_name="対応した従事者(全員)", blank=True, related_name="+"
     )

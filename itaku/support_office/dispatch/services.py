@@ -257,8 +257,11 @@ def request_move(
             setattr(request, stamp, now)
             fields.append(stamp)
         if to == State.ACCEPTED:
+            from itaku.support_office.duty.selectors import on_post
+
             request.accepted_by = actor
-            fields.append("accepted_by")
+            request.accepted_on_post = on_post(contract=access.contract, user=actor, at=now)
+            fields += ["accepted_by", "accepted_on_post"]
         if outcome.strip():
             request.outcome = outcome
             fields.append("outcome")
@@ -280,6 +283,7 @@ def request_move(
                 "state": [before, to],
                 "at": now.isoformat(),
                 "after_hours_minutes": request.after_hours_minutes,
+                **({"accepted_on_post": request.accepted_on_post} if to == State.ACCEPTED else {}),
             },
         )
     return request

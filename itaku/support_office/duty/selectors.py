@@ -112,6 +112,28 @@ def entries_on_post(*, contract: Any, on: date) -> QuerySet[RosterEntry]:
     )
 
 
+def on_post(*, contract: Any, user: Any, at: datetime) -> bool | None:
+    """SO-9, SO-10: whether ``user`` is on a shift of the approved duty schedule of ``at``'s
+    month at that moment; None when that month has no approved schedule (the newest approved
+    version counts, also while a change is being drafted)."""
+    local = at.astimezone(TOKYO)
+    schedule = (
+        DutySchedule.objects.filter(
+            contract=contract,
+            year=local.year,
+            month=local.month,
+            state=DutySchedule.State.APPROVED,
+        )
+        .order_by("-version")
+        .first()
+    )
+    if schedule is None:
+        return None
+    return schedule.shifts.filter(
+        entry__person__user=user, starts_at__lte=at, ends_at__gt=at
+    ).exists()
+
+
 def duty_todos(user: Any, today: date, accesses: list[ContractAccess]) -> list[Any]:
     """The home page's to-dos (SO-10): schedules to approve for the ward supervisor; next month's
     schedule due, or a returned one, for the manager. One query for each side."""

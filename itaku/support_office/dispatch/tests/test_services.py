@@ -178,3 +178,34 @@ def test_so5_details_are_added_afterwards_by_the_department(world, place, other_
 
 def test_period_days_are_the_worlds(world):
     assert world.contract.period_start == date(2026, 4, 1)
+
+
+ON_POST_CASES = [
+    pytest.param(None, (10, 4), None, id="SO-9 no schedule for the month: not known"),
+    pytest.param("approved", (10, 4), True, id="SO-9 accepted inside the worker's shift"),
+    pytest.param("approved", (13, 0), False, id="SO-9 accepted after the shift ended (12:00)"),
+    pytest.param("approved", (8, 59), False, id="SO-9 one minute before the shift"),
+    pytest.param("draft", (10, 4), None, id="SO-9 only a draft schedule: not known"),
+]
+
+
+@pytest.mark.parametrize(("state", "when", "expected"), ON_POST_CASES)
+def test_so9_acceptance_records_whether_the_worker_was_on_post(world, place, state, when, expected):
+    from itaku.core.models import RosterEntry
+    from itaku.support_office.duty.models import DutySchedule, DutyShift
+
+    if state:
+        schedule = DutySchedule.objects.create(
+            contract=world.contract, year=2026, month=6, version=1, state=state
+        )
+        DutyShift.objects.create(
+            schedule=schedule,
+            entry=RosterEntry.objects.get(contract=world.contract, person=world.worker.person),
+            starts_at=at(9),
+            ends_at=at(12),
+        )
+    r = tap(world, now=at(8, 50)).request
+    accepted = move(world, r, "accepted", at(*when))
+    assert accepted.accepted_on_post is expected
+    event = AuditEvent.objects.get(action="so_request.accepted", target_id=str(r.pk))
+    assert event.changes["accepted_on_post"] is expected
