@@ -72,6 +72,17 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture
+def generic_hand_in(monkeypatch):
+    """The contract page's own submit and acknowledge buttons for every deliverable, as for an
+    app that declares no page of its own for them (the world's contract is the support office's,
+    whose reports, trainings and schedules are handed in on their pages): for the tests of that
+    platform mechanism."""
+    from itaku.core import registry
+
+    monkeypatch.setattr(registry, "obligation_pages", lambda contract: {})
+
+
+@pytest.fixture
 def frozen_today(time_machine):
     """Freeze the clock at 10:00 Tokyo time on TODAY."""
     time_machine.move_to(datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Tokyo")), tick=False)

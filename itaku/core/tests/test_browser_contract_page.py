@@ -12,6 +12,7 @@ from itaku.core.tests.test_contract_page import schedule
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.mark.usefixtures("generic_hand_in")
 @pytest.mark.parametrize("screen", ["phone", "page"])
 def test_the_overdue_items_button_is_on_the_screen_and_the_rest_is_folded(
     request, site, live_server, screen

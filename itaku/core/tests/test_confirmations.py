@@ -137,6 +137,7 @@ def test_a_manager_gets_no_confirmation_for_approving(client, world, frozen_toda
     assert client.post(url).status_code == 403
 
 
+@pytest.mark.usefixtures("generic_hand_in")
 def test_the_obligation_messages_are_whole_sentences(client, world, frozen_today):
     services.obligations_declare_standard(actor=world.admin, contract=world.contract)
     services.obligation_items_schedule(actor=world.admin, contract=world.contract, through=TODAY)

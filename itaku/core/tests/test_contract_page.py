@@ -63,6 +63,7 @@ def test_the_page_groups_waiting_first_then_the_next_two_weeks_and_folds_the_res
     assert [r.item.due_date for r in page.later] == [d + timedelta(days=15)]
 
 
+@pytest.mark.usefixtures("generic_hand_in")
 def test_the_contract_page_shows_what_waits_first_and_folds_the_rest_with_counts(
     client, world, frozen_today
 ):

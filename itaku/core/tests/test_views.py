@@ -190,6 +190,7 @@ def test_a_manager_cannot_approve_through_the_page(client, world, frozen_today):
     assert client.post(url).status_code == 403
 
 
+@pytest.mark.usefixtures("generic_hand_in")
 def test_submitting_and_acknowledging_an_item_through_the_pages(client, world, items):
     item = items.get(obligation__clause_id="SO-13", period_start=date(2026, 6, 12))
     client.force_login(world.manager)

@@ -40,6 +40,7 @@ ACTIONS = [VIEW_INCIDENTS, RECORD_INCIDENT]
 
 AUDIT_EVENTS = [
     AuditEventKind("so_incident.record", "事案の記録"),
+    AuditEventKind("so_incident.change", "事案の修正・追記"),
     AuditEventKind("incident.read", "事案の閲覧"),
     AuditEventKind("so_incident_evidence.add", "事案の証拠の登録"),
     AuditEventKind("so_consultation.record", "相談の記録"),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("incidents/", views.incident_list, name="incident-list"),
     path("incidents/new/", views.incident_record, name="incident-record"),
     path("incidents/<int:incident_id>/", views.incident_detail, name="incident-detail"),
+    path("incidents/<int:incident_id>/change/", views.incident_change, name="incident-change"),
     path(
         "incidents/<int:incident_id>/evidence/",
         views.incident_evidence_add,

@@ -142,6 +142,57 @@ def incident_record(request: HttpRequest, contract_id: int) -> HttpResponse:
     )
 
 
+def _incident_initial(incident: Incident) -> dict[str, Any]:
+    """The form's values from a recorded incident, for its correction."""
+    form_fields = [name for _, names in IncidentRecordForm.GROUPS for name in names]
+    initial = {
+        name: getattr(incident, name) for name in form_fields if name not in ("department", "place")
+    }
+    initial["department"] = incident.department_id
+    initial["place"] = incident.place_id
+    for name in ("started_at", "ended_at", "police_contacted_at"):
+        if initial.get(name):
+            initial[name] = timezone.localtime(initial[name]).strftime("%Y-%m-%dT%H:%M")
+    return initial
+
+
+@login_required
+def incident_change(request: HttpRequest, contract_id: int, incident_id: int) -> HttpResponse:
+    """Correct or complete a recorded incident (SO-7), in the form it was recorded with; the
+    narratives shown in the form are a read (PI-9)."""
+    access = _access(request, contract_id)
+    incident = selectors.incident_get(access=access, incident_id=incident_id)  # 404 first
+    access.require(RECORD_INCIDENT)
+    form = IncidentRecordForm(
+        request.POST if request.method == "POST" else None,
+        initial=_incident_initial(incident),
+        contract=access.contract,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.incident_change(
+                actor=request.user,
+                access=access,
+                incident_id=incident.pk,
+                **form.service_arguments(),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"事案 {incident.number}号を修正しました。")
+            return redirect(
+                "support_office:incident-detail", contract_id=contract_id, incident_id=incident.pk
+            )
+    if request.method != "POST":
+        audit_reads(actor=request.user, contract=access.contract, records=[incident])
+    return render(
+        request,
+        T + "incident_form.html",
+        {"contract": access.contract, "form": form, "links": {}, "incident": incident},
+        status=400 if form.errors else 200,
+    )
+
+
 def _incident_page(
     request: HttpRequest,
     access: ContractAccess,

@@ -66,6 +66,8 @@ def pages(world, incident, consultation):
         "record-form": ("get", reverse("support_office:incident-record", args=[c])),
         "record": ("post", reverse("support_office:incident-record", args=[c])),
         "detail": ("get", reverse("support_office:incident-detail", args=[c, i])),
+        "change-form": ("get", reverse("support_office:incident-change", args=[c, i])),
+        "change": ("post", reverse("support_office:incident-change", args=[c, i])),
         "evidence": ("post", reverse("support_office:incident-evidence-add", args=[c, i])),
         "follow-up": ("post", reverse("support_office:incident-follow-up-add", args=[c, i])),
         "done": ("post", reverse("support_office:follow-up-done", args=[c, follow.pk])),
@@ -91,6 +93,8 @@ READ = {"list": 200, "detail": 200, "c-list": 200, "c-detail": 200}
 NO_WRITE = {
     "record-form": 403,
     "record": 403,
+    "change-form": 403,
+    "change": 403,
     "evidence": 403,
     "follow-up": 403,
     "done": 403,
@@ -108,6 +112,8 @@ NO_WRITE = {
                 **READ,
                 "record-form": 200,
                 "record": 400,
+                "change-form": 200,
+                "change": 400,
                 "evidence": 400,
                 "follow-up": 400,
                 "done": 302,
@@ -129,6 +135,8 @@ NO_WRITE = {
                 # The records of another department do not exist for them, posts included.
                 "detail": 404,
                 "c-detail": 404,
+                "change-form": 404,
+                "change": 404,
                 "evidence": 404,
                 "follow-up": 404,
                 "c-follow-up": 404,
@@ -429,3 +437,80 @@ def test_so7_a_consultation_is_recorded_and_listed(client, world, frozen_today):
     consultation = Consultation.objects.get()
     assert consultation.advice_kinds == ["negotiation", "recording"]
     assert AuditEvent.objects.filter(action="so_consultation.record").exists()
+
+
+def change_data(world, **values):
+    data = {
+        "department": str(world.contract.department_id),
+        "started_at": "2026-06-12T10:00",
+        "ended_at": "2026-06-12T11:30",
+        "channel": "in_person",
+        "demand_reasonable": "unclear",
+        "police": "none",
+        "decision": "pending",
+        "behaviours": ["mental", "restraining"],
+        "verbatim": SECRET,
+    }
+    return {**data, **values}
+
+
+def test_so7_an_incident_is_corrected_with_before_and_after_and_no_narrative_in_the_log(
+    client, world, incident, frozen_today
+):
+    url = reverse("support_office:incident-change", args=[world.contract.pk, incident.pk])
+    client.force_login(world.manager)
+    form = client.get(url).content.decode()
+    assert SECRET in form and 'value="2026-06-12T11:30"' in form  # what was recorded, to correct
+    response = client.post(
+        url,
+        change_data(
+            world,
+            ended_at="2026-06-12T12:10",
+            police="110",
+            police_contacted_at="2026-06-12T10:20",
+            police_reference="受理 12-345",
+            decision="harassment",
+            customer_identified="on",
+            customer_name="港 一郎",
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()
+    incident.refresh_from_db()
+    assert incident.police == "110" and incident.police_reference == "受理 12-345"
+    assert incident.decision == "harassment" and incident.decided_by == world.manager
+    event = AuditEvent.objects.get(action="so_incident.change", target_id=str(incident.pk))
+    assert event.changes["decision"] == {"before": "pending", "after": "harassment"}
+    assert event.changes["ended_at"]["after"].startswith("2026-06-12T12:10")
+    assert set(event.changes["sealed_fields_changed"]) == {"police_reference", "customer_name"}
+    assert "港" not in str(event.changes) and "受理" not in str(event.changes)
+    # The blind index follows the name: a later incident of 港一郎 finds this one.
+    later = factories.incident(
+        world, started_at=at(13), ended_at=None, customer_identified=True, customer_name="港一郎"
+    )
+    page = client.get(reverse("support_office:incident-detail", args=[world.contract.pk, later.pk]))
+    assert reverse("support_office:incident-detail", args=[world.contract.pk, incident.pk]) in (
+        page.content.decode()
+    )
+
+
+def test_so7_a_correction_with_errors_keeps_what_was_typed_and_changes_nothing(
+    client, world, incident, frozen_today
+):
+    url = reverse("support_office:incident-change", args=[world.contract.pk, incident.pk])
+    client.force_login(world.manager)
+    response = client.post(url, change_data(world, police="110", response_notes="追記"))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "警察へ連絡した日時を入力してください。" in page and "追記" in page
+    incident.refresh_from_db()
+    assert incident.police == "none" and incident.response_notes == ""
+    assert not AuditEvent.objects.filter(action="so_incident.change").exists()
+
+
+def test_so7_a_correction_refuses_a_my_number(client, world, incident, frozen_today):
+    url = reverse("support_office:incident-change", args=[world.contract.pk, incident.pk])
+    client.force_login(world.manager)
+    response = client.post(url, change_data(world, response_notes="番号 1234 5678 9018"))
+    assert response.status_code == 400
+    incident.refresh_from_db()
+    assert incident.response_notes == ""
