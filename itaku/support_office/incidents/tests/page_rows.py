@@ -32,9 +32,7 @@ ROWS = [
     PageRow("support_office:incident-list", "manager", "事案を記録する", kwargs=_incidents),
     PageRow("support_office:incident-record", "worker", "記録する", "button"),
     PageRow("support_office:incident-detail", "manager", "証拠を登録する", "button", _incident),
-    PageRow(
-        "support_office:incident-change", "manager", "の修正を保存する", "button", _incident
-    ),
+    PageRow("support_office:incident-change", "manager", "の修正を保存する", "button", _incident),
     PageRow("support_office:consultation-list", "manager", "相談を記録する", kwargs=_consultations),
     PageRow("support_office:consultation-record", "manager", "記録する", "button"),
     PageRow(
