@@ -27,6 +27,9 @@ def test_ic8_the_demo_has_this_year_s_approved_programme_passing_the_rules(time_
     schedules = ObligationItem.objects.filter(obligation__name="当日のスケジュール・班編成")
     assert {i.period_start for i in schedules} == days
     staffed = [a for a in activities if a.assignments.exists()]
-    assert len(staffed) == 1 and not selectors.staffing(
-        staffed[0], list(staffed[0].assignments.select_related("entry__person"))
-    ).ok
+    assert (
+        len(staffed) == 1
+        and not selectors.staffing(
+            staffed[0], list(staffed[0].assignments.select_related("entry__person"))
+        ).ok
+    )

@@ -26,7 +26,10 @@ def _activity(world):
 def _assign(world, activity, user):
     entry = RosterEntry.objects.get(contract=world.contract, person=user.person)
     return services.staff_assign(
-        actor=world.manager, access=world.access(world.manager), activity=activity, entry_id=entry.pk
+        actor=world.manager,
+        access=world.access(world.manager),
+        activity=activity,
+        entry_id=entry.pk,
     )
 
 
