@@ -92,3 +92,38 @@ def _demo(world: Any) -> None:
 
 
 DEMO_STEPS = [_demo]
+
+
+def _package_files(contract: Any, watermark: Any) -> Any:
+    from itaku.ichou.programme.models import Activity, Programme, StaffAssignment
+    from itaku.privacy.packages import model_rows
+
+    return [
+        *model_rows(Programme, path="ichou/programmes.csv")(contract, watermark),
+        *model_rows(Activity, path="ichou/activities.csv", contract_path="programme__contract")(
+            contract, watermark
+        ),
+        *model_rows(
+            StaffAssignment,
+            path="ichou/activity_staff.csv",
+            contract_path="activity__programme__contract",
+        )(contract, watermark),
+    ]
+
+
+def _package_sections() -> list[Any]:
+    from itaku.privacy.packages import PackageSection
+
+    return [
+        PackageSection(
+            key="ic_programme",
+            label="年間プログラム",
+            files=_package_files,
+            covers=("ichou.programme", "ichou.activity", "ichou.staffassignment"),
+            service_kind=KIND,
+        )
+    ]
+
+
+# The contract-end package returns the programme, its activities and the staff planned on them.
+PACKAGE_SECTIONS = _package_sections()

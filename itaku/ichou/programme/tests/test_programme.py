@@ -213,3 +213,21 @@ def test_ic8_activities_cannot_be_added_once_submitted(world, frozen_today):
             values=valid_values()[0],
         )
     assert Activity.objects.count() == 22
+
+
+def test_ic29_the_contract_end_package_returns_the_programme(world, frozen_today):
+    from django.utils import timezone
+
+    from itaku.documents.watermark import Watermark
+    from itaku.ichou.programme.decl import PACKAGE_SECTIONS
+
+    approved(world)
+    [section] = PACKAGE_SECTIONS
+    mark = Watermark(who="試験", at=timezone.now(), purpose="返却", reference="R-1")
+    files = dict(section.files(world.contract, mark))
+    assert set(files) == {
+        "ichou/programmes.csv",
+        "ichou/activities.csv",
+        "ichou/activity_staff.csv",
+    }
+    assert files["ichou/activities.csv"].decode("utf-8-sig").count("\r\n") >= 22
