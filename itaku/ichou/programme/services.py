@@ -244,6 +244,25 @@ def _event_items(actor: Any, access: ContractAccess, programme: Programme) -> in
     return len(obligations) * len(days)
 
 
+def _carry_cancellations(old: Programme, new: Programme) -> None:
+    """A weather cancellation recorded on the version in force after the new one was copied
+    from it stays on the same activity of the new version (the record is not lost)."""
+    cancelled = {_plan(a): a for a in old.activities.filter(cancelled_for_weather=True)}
+    for activity in new.activities.filter(cancelled_for_weather=False):
+        was = cancelled.get(_plan(activity))
+        if was is not None:
+            activity.cancelled_for_weather = True
+            activity.cancellation_agreed_on = was.cancellation_agreed_on
+            activity.cancellation_notice_sent_on = was.cancellation_notice_sent_on
+            activity.save(
+                update_fields=[
+                    "cancelled_for_weather",
+                    "cancellation_agreed_on",
+                    "cancellation_notice_sent_on",
+                ]
+            )
+
+
 def programme_decide(
     *, actor: Any, access: ContractAccess, programme: Programme, approve: bool, note: str = ""
 ) -> Programme:
@@ -273,6 +292,7 @@ def programme_decide(
                     + ")。変更は活動の日より前に合意します。"
                 )
             if in_force is not None:
+                _carry_cancellations(in_force, programme)
                 in_force.state = State.SUPERSEDED
                 in_force.save(update_fields=["state"])
         programme.state = State.APPROVED if approve else State.RETURNED

@@ -231,3 +231,24 @@ def test_ic29_the_contract_end_package_returns_the_programme(world, frozen_today
         "ichou/activity_staff.csv",
     }
     assert files["ichou/activities.csv"].decode("utf-8-sig").count("\r\n") >= 22
+
+
+def test_ic23_a_cancellation_recorded_while_a_new_version_waits_is_kept(world, frozen_today):
+    first = approved(world)
+    new = _revise(world, first)
+    activity = first.activities.filter(date=date(2026, 7, 11)).first()
+    services.activity_cancel_for_weather(
+        actor=world.manager,
+        access=world.access(world.manager),
+        activity=activity,
+        agreed_on=date(2026, 6, 14),
+        notice_sent_on=date(2026, 6, 15),
+    )
+    new = services.programme_submit(
+        actor=world.manager, access=world.access(world.manager), programme=new
+    )
+    services.programme_decide(
+        actor=world.supervisor, access=world.access(world.supervisor), programme=new, approve=True
+    )
+    copy = new.activities.get(date=date(2026, 7, 11), group=activity.group)
+    assert copy.cancelled_for_weather and copy.cancellation_agreed_on == date(2026, 6, 14)
