@@ -8,6 +8,7 @@ from typing import Any
 
 from itaku.core.domain import DueRule
 from itaku.core.registry import Clause, ObligationDecl, ServiceKind
+from itaku.ichou.programme import decl as programme
 
 KIND = "ichou"
 
@@ -84,16 +85,24 @@ def activity_days(fy: int) -> list[date]:
     return days
 
 
-def _demo_step(world: Any) -> None:
-    """Each activity's notice and schedule fall due a week before it (IC-23)."""
-    from itaku.core import services
-
-    contract = world.contracts[KIND]
-    for obligation in contract.obligations.filter(rule=DueRule.DAYS_BEFORE_EVENT.value):
-        for event_day in activity_days(world.fiscal_year):
-            services.obligation_item_add_for_event(
-                actor=world.admin, obligation=obligation, event_day=event_day
-            )
+_parts = (programme,)
 
 
-DEMO_STEPS = [_demo_step]
+def _gather(point: str) -> list[Any]:
+    return [item for part in _parts for item in getattr(part, point, [])]
+
+
+ACTIONS = _gather("ACTIONS")
+AUDIT_EVENTS = _gather("AUDIT_EVENTS")
+NOTIFICATION_KINDS = _gather("NOTIFICATION_KINDS")
+TODOS = _gather("TODOS")
+PANELS = _gather("PANELS")
+CONTRACT_PAGES = _gather("CONTRACT_PAGES")
+API_ROUTERS = _gather("API_ROUTERS")
+# The programme's step makes this year's programme and approves it, which adds each activity's
+# notice and schedule items (IC-23); it replaces the step that added them for ``activity_days``.
+DEMO_STEPS = _gather("DEMO_STEPS")
+EXPORT_KINDS = _gather("EXPORT_KINDS")
+END_ITEMS = _gather("END_ITEMS")
+PACKAGE_SECTIONS = _gather("PACKAGE_SECTIONS")
+JOB_KINDS = _gather("JOB_KINDS")

@@ -1,1 +1,5 @@
 """The いちょう学級's models, one module per part of the work (Django reads them here)."""
+
+from itaku.ichou.programme.models import Activity, Programme, StaffAssignment
+
+__all__ = ["Activity", "Programme", "StaffAssignment"]

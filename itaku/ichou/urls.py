@@ -1,7 +1,9 @@
 """The いちょう学級's pages, under ``/contracts/<id>/ichou/``; each part keeps its own."""
 
-from django.urls import path  # noqa: F401  (the parts add their ``include`` here)
+from django.urls import include, path
 
 app_name = "ichou"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("contracts/<int:contract_id>/ichou/", include("itaku.ichou.programme.urls")),
+]

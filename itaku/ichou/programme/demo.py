@@ -1,0 +1,130 @@
+"""The annual programme's part of the demo (``DEMO_STEPS``), through the services: this fiscal
+year's programme, which passes every rule of 仕様書 6, submitted by the manager and approved by
+the ward supervisor, so each activity's schedule and notice fall due a week before it (IC-23).
+
+Each group meets on the second Saturday of seven months for its regular activities (the opening
+ceremony in May, the closing one in March; group 1 in the morning, group 2 in the afternoon) and
+of two for cooking; both groups go together on two day outings, the bus hike and the overnight
+trip (fourth Saturdays). Expected participants: 30 a group, 60 together (仕様書 8(1)). The next
+activity from today has the roster's staff assigned, so its page shows a shortfall."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from typing import Any
+
+from itaku.core.access import contract_access
+from itaku.core.models import User
+from itaku.ichou.domain import ActivityKind
+from itaku.ichou.programme import selectors, services
+
+K = ActivityKind
+
+
+def _saturday(year: int, month: int, nth: int) -> date:
+    first = date(year, month, 1)
+    return first + timedelta(days=(5 - first.weekday()) % 7 + 7 * (nth - 1))
+
+
+def _month(fy: int, month: int) -> tuple[int, int]:
+    return (fy + 1, month) if month <= 3 else (fy, month)
+
+
+# (month, kind) of each group's own activities, on the month's second Saturday.
+GROUP_DAYS = [
+    (5, K.OPENING_CEREMONY),
+    (6, K.REGULAR),
+    (7, K.REGULAR),
+    (9, K.REGULAR),
+    (10, K.REGULAR),
+    (11, K.COOKING),
+    (12, K.REGULAR),
+    (2, K.COOKING),
+    (3, K.CLOSING_CEREMONY),
+]
+# (month, kind, place) of the joint ones, on the month's fourth Saturday.
+JOINT_DAYS = [
+    (5, K.OUTING, "区立公園"),
+    (8, K.OVERNIGHT, "区の保養施設"),
+    (10, K.BUS_HIKE, "高原の牧場"),
+    (1, K.OUTING, "水族館"),
+]
+CONTENT = {
+    K.OPENING_CEREMONY: "開級式と自己紹介",
+    K.CLOSING_CEREMONY: "閉級式と1年のふりかえり",
+    K.REGULAR: "スポーツ・工作",
+    K.COOKING: "調理実習(カレーライス)",
+    K.OUTING: "1日外出",
+    K.BUS_HIKE: "バスハイク",
+    K.OVERNIGHT: "宿泊事業(1泊2日)",
+}
+
+
+def programme_values(fy: int) -> list[dict[str, Any]]:
+    """The activities of the demo's programme, as the services take them."""
+    values = []
+    for month, kind in GROUP_DAYS:
+        day = _saturday(*_month(fy, month), 2)
+        minutes = 120 if kind == K.COOKING else 90
+        for group, start in (("1", time(9, 30)), ("2", time(13, 30))):
+            end = (
+                (start.hour * 60 + start.minute + minutes) // 60,
+                (start.hour * 60 + start.minute + minutes) % 60,
+            )
+            values.append(
+                {
+                    "kind": kind.value,
+                    "date": day,
+                    "end_date": None,
+                    "start": start,
+                    "end": time(*end),
+                    "group": group,
+                    "place": "区立障害保健福祉センター",
+                    "lecturer": "",
+                    "content": CONTENT[kind],
+                    "expected_participants": 30,
+                }
+            )
+    for month, kind, place in JOINT_DAYS:
+        values.append(
+            {
+                "kind": kind.value,
+                "date": _saturday(*_month(fy, month), 4),
+                "end_date": None,
+                "start": time(9, 0),
+                "end": time(17, 0) if kind == K.OVERNIGHT else time(16, 0),
+                "group": "joint",
+                "place": place,
+                "lecturer": "",
+                "content": CONTENT[kind],
+                "expected_participants": 60,
+            }
+        )
+    return values
+
+
+def programme_demo_step(world: Any) -> None:
+    contract = world.contracts["ichou"]
+    on = world.working_day
+    manager = User.objects.get(username="ic-manager")
+    supervisor = User.objects.get(username=world.supervisors["ichou"])
+    access = contract_access(manager, contract.pk, on=on)
+    programme = services.programme_start(
+        actor=manager, access=access, fiscal_year=world.fiscal_year
+    )
+    for values in programme_values(world.fiscal_year):
+        services.activity_add(actor=manager, access=access, programme=programme, values=values)
+    programme = services.programme_submit(actor=manager, access=access, programme=programme)
+    services.programme_decide(
+        actor=supervisor,
+        access=contract_access(supervisor, contract.pk, on=on),
+        programme=programme,
+        approve=True,
+    )
+    upcoming = programme.activities.filter(date__gte=on).order_by("date", "start").first()
+    if upcoming is not None:
+        for entry in selectors.entries_for(contract=contract, on=upcoming.date):
+            if entry.role != "manager":
+                services.staff_assign(
+                    actor=manager, access=access, activity=upcoming, entry_id=entry.pk
+                )
