@@ -3,11 +3,11 @@ specification (002_d0db182c2c0d7513.txt §13, §14) and its part of the demo dat
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
 from itaku.core.domain import DueRule
 from itaku.core.registry import Clause, ObligationDecl, ServiceKind
+from itaku.ichou.participants import decl as participants
 from itaku.ichou.programme import decl as programme
 
 KIND = "ichou"
@@ -64,28 +64,7 @@ OBLIGATIONS = [
 ]
 
 
-def activity_days(fy: int) -> list[date]:
-    """The second Saturday of most months of the fiscal year: a plausible programme (IC-4)."""
-    days = []
-    for year, month in [
-        (fy, 5),
-        (fy, 6),
-        (fy, 7),
-        (fy, 9),
-        (fy, 10),
-        (fy, 11),
-        (fy, 12),
-        (fy + 1, 1),
-        (fy + 1, 2),
-        (fy + 1, 3),
-    ]:
-        first = date(year, month, 1)
-        first_saturday = first + timedelta(days=(5 - first.weekday()) % 7)
-        days.append(first_saturday + timedelta(days=7))
-    return days
-
-
-_parts = (programme,)
+_parts = (programme, participants)
 
 
 def _gather(point: str) -> list[Any]:
@@ -100,7 +79,7 @@ PANELS = _gather("PANELS")
 CONTRACT_PAGES = _gather("CONTRACT_PAGES")
 API_ROUTERS = _gather("API_ROUTERS")
 # The programme's step makes this year's programme and approves it, which adds each activity's
-# notice and schedule items (IC-23); it replaces the step that added them for ``activity_days``.
+# notice and schedule items (IC-23).
 DEMO_STEPS = _gather("DEMO_STEPS")
 EXPORT_KINDS = _gather("EXPORT_KINDS")
 END_ITEMS = _gather("END_ITEMS")
