@@ -197,7 +197,7 @@ def profile(fn: Callable[[], object], calls: int) -> None:
     stats = pstats.Stats(profiler).strip_dirs()
     print(f"\ncProfile of GET / auditor, {calls} calls")
     stats.sort_stats("tottime").print_stats(25)
-    stats.sort_stats("cumulative").print_stats(45)
+    stats.sort_stats("cumulative").print_stats(r"itaku/", 60)
 
 
 def run(args: argparse.Namespace) -> None:

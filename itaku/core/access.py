@@ -9,7 +9,7 @@ An object the user may not see is a 404, never a 403 that would confirm it exist
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -84,30 +84,11 @@ class ContractAccess:
     roles: frozenset[domain.Role]
     on: date
 
-    # The contract's facts for the rule, built once for the contract as it is now (a service
-    # may change its state within the request), and the answers already given from them: the
-    # home page asks every access about a dozen actions, and building the facts was most of
-    # the time of an answer.
-    _facts: dict[tuple[Any, ...], domain.ContractFacts] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
-    _answers: dict[tuple[Any, ...], bool] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
-
     def can(self, action: domain.Action) -> bool:
         c = self.contract
+        # The contract as it is now (a service may change its state within the request).
         now = (c.state, c.period_start, c.period_end, c.awarded_on, c.service_kind)
-        key = (action.key, *now)
-        answer = self._answers.get(key)
-        if answer is None:
-            facts = self._facts.get(now)
-            if facts is None:
-                facts = self._facts[now] = contract_facts(c)
-            answer = self._answers[key] = domain.can(
-                action, roles=self.roles, contract=facts, on=self.on, grants=registry.grant_table()
-            )
-        return answer
+        return _answer(action.key, self.roles, now, self.on, c)
 
     def require(self, action: domain.Action) -> None:
         """Refuse an action: 404 if the user may not even see what it concerns, else 403."""
@@ -125,6 +106,32 @@ class ContractAccess:
     @property
     def sides(self) -> frozenset[domain.Side]:
         return frozenset(role.side for role in self.roles)
+
+
+# The rule's answers already given, shared by every access of the process: ``domain.can`` is a
+# pure function of the action, the roles, the contract's facts and the day, and an auditor's home
+# page asks about 20 actions of each of 200 accesses that mostly share all four. The table is
+# emptied when the registry's grant table is rebuilt (tests that declare apps) and when it grows
+# past a bound (a new day adds answers).
+_answers: dict[tuple[Any, ...], bool] = {}
+_answers_for: list[Any] = [None]
+_ANSWERS_MAX = 50_000
+
+
+def _answer(key: str, roles: frozenset[Any], now: tuple[Any, ...], on: date, c: Contract) -> bool:
+    grants = registry.grant_table()
+    if _answers_for[0] is not grants or len(_answers) > _ANSWERS_MAX:
+        _answers.clear()
+        _answers_for[0] = grants
+    cache_key = (key, roles, now, on)
+    answer = _answers.get(cache_key)
+    if answer is None:
+        action = grants.get(key)
+        answer = action is not None and domain.can(
+            action, roles=roles, contract=contract_facts(c), on=on, grants=grants
+        )
+        _answers[cache_key] = answer
+    return answer
 
 
 def contract_accesses(

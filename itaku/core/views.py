@@ -18,7 +18,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString
 
@@ -42,6 +41,7 @@ from itaku.core.forms import (
 )
 from itaku.core.models import ApiToken, User
 from itaku.core.templatetags.itaku import wareki
+from itaku.web.markup import esc
 from itaku.web.views import (
     apply_errors,
     confirmation_page,
@@ -68,9 +68,9 @@ def home(request: HttpRequest) -> HttpResponse:
     # Each contract's address once: the card and the week's counts both link to it.
     url = contract_url_maker("core:contract-detail")
     urls = {a.contract.pk: url(a.contract.pk) for a in accesses}
-    # Each card written here, once, with ``format_html`` (which escapes every value): 200
-    # contracts of one fiscal year share a period, and the template engine spent about 0.1 ms
-    # a card on its lookups.
+    # Each card written here, once, every text escaped by ``markup.esc``: 200 contracts of one
+    # fiscal year share a period, and the template engine spent about 0.1 ms a card on its
+    # lookups (``format_html`` half as much again).
     audit_url = reverse("audit:event-list")
     periods: dict[tuple[Any, Any], str] = {}
     cards = []
@@ -78,35 +78,42 @@ def home(request: HttpRequest) -> HttpResponse:
         contract = access.contract
         span = (contract.period_start, contract.period_end)
         if span not in periods:
-            periods[span] = f"{wareki(span[0])}〜{wareki(span[1])}"
+            periods[span] = esc(f"{wareki(span[0])}〜{wareki(span[1])}")
         overdue = contract.pk in alert
+        pk = int(contract.pk)
+        roles = esc("・".join(sorted(r.label for r in access.roles)))
         cards.append(
-            format_html(
-                '<section class="card{}" aria-labelledby="contract-{}">'
-                '<h3 class="card__title" id="contract-{}"><a href="{}">{}</a></h3>'
-                '<p class="card__meta">契約番号 {}／履行期間 {}／あなたの役割：{}</p>{}{}'
-                "</section>",
-                " card--alert" if overdue else "",
-                contract.pk,
-                contract.pk,
-                urls[contract.pk],
-                contract.title,
-                contract.number,
-                periods[span],
-                "・".join(sorted(r.label for r in access.roles)),
-                format_html(
-                    '<p><span class="badge badge--overdue">{}</span></p>',
-                    "期限を過ぎた提出物があります",
-                )
+            f'<section class="card{" card--alert" if overdue else ""}" '
+            f'aria-labelledby="contract-{pk}">'
+            f'<h3 class="card__title" id="contract-{pk}"><a href="{esc(urls[pk])}">'
+            f"{esc(contract.title)}</a></h3>"
+            f'<p class="card__meta">契約番号 {esc(contract.number)}／履行期間 {periods[span]}'
+            f"／あなたの役割：{roles}</p>"
+            + (
+                '<p><span class="badge badge--overdue">期限を過ぎた提出物があります</span></p>'
                 if overdue
-                else "",
-                format_html(
-                    '<p><a href="{}?contract={}">この契約の監査記録</a></p>', audit_url, contract.pk
-                )
-                if access.can(VIEW_AUDIT_LOG)
-                else "",
+                else ""
             )
+            + (
+                f'<p><a href="{esc(audit_url)}?contract={pk}">この契約の監査記録</a></p>'
+                if access.can(VIEW_AUDIT_LOG)
+                else ""
+            )
+            + "</section>"
         )
+    # The counts per contract, when there are too many items to list one by one: written here
+    # like the cards (an auditor's 200 rows).
+    rows_html = SafeString(
+        "".join(
+            f'<tr><td data-label="契約"><a href="{esc(urls[c.contract.pk])}#obligations">'
+            f"{esc(c.contract.title)}の提出物</a></td>"
+            f'<td data-label="期限超過" class="num">{int(c.overdue)}件</td>'
+            f'<td data-label="本日が期限" class="num">{int(c.due_today)}件</td>'
+            f'<td data-label="今後7日以内" class="num">{int(c.coming)}件</td>'
+            f'<td data-label="最も早い期限">{esc(wareki(c.first_due))}</td></tr>'
+            for c in deadlines.per_contract
+        )
+    )
     # Feature apps' panels (their deadlines), below the obligations; see core.dashboard.
     panels = dashboard.panels_shown(user=request.user, today=today, accesses=accesses)
     todos = todo.todo_list(user=request.user, today=today, accesses=accesses)
@@ -119,6 +126,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "panels": panels,
             "todos": todos,
             "deadlines": deadlines,
+            "per_contract_rows": rows_html,
             "contract_urls": urls,
         },
     )

@@ -207,3 +207,35 @@ def test_an_access_answers_from_the_contract_as_it_is_now() -> None:
     assert not access.can(SUBMIT_OBLIGATION)
     contract.period_end = day(30)
     assert access.can(SUBMIT_OBLIGATION)
+
+
+def test_answers_kept_for_one_access_are_not_given_to_another() -> None:
+    """The answers are shared by every access of the process, so they must be keyed by all the
+    rule reads: the roles, the contract's facts (its service kind included) and the day."""
+    from itaku.core.access import ContractAccess
+    from itaku.core.contributions import SUBMIT_OBLIGATION
+
+    def contract(kind: str) -> Contract:
+        return Contract(
+            title="契約", number=f"H-{kind}", awarded_on=day(0), period_start=day(0),
+            period_end=day(30), state="active", service_kind=kind,
+        )  # fmt: skip
+
+    ichou, office = contract("ichou"), contract("support_office")
+    manager, auditor = frozenset({domain.Role.MANAGER}), frozenset({domain.Role.AUDITOR})
+    assert ContractAccess(user=None, contract=ichou, roles=manager, on=day(10)).can(
+        SUBMIT_OBLIGATION
+    )
+    assert not ContractAccess(user=None, contract=ichou, roles=auditor, on=day(10)).can(
+        SUBMIT_OBLIGATION
+    )
+    assert not ContractAccess(user=None, contract=ichou, roles=manager, on=day(31)).can(
+        SUBMIT_OBLIGATION
+    )
+    # The same roles and period on another service's contract: the service's own actions only.
+    from itaku.ichou.programme.decl import EDIT_PROGRAMME
+
+    assert ContractAccess(user=None, contract=ichou, roles=manager, on=day(10)).can(EDIT_PROGRAMME)
+    assert not ContractAccess(user=None, contract=office, roles=manager, on=day(10)).can(
+        EDIT_PROGRAMME
+    )

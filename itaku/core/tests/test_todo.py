@@ -18,6 +18,7 @@ from itaku.core import domain, selectors, services, todo
 from itaku.core.models import ObligationItem, Organisation
 from itaku.core.registry import TodoSource
 from itaku.core.selectors import contract_list
+from itaku.core.templatetags.itaku import wareki
 from itaku.core.tests.plugins import extra_contributions
 
 pytestmark = pytest.mark.django_db
@@ -175,6 +176,12 @@ def test_many_deadlines_are_counted_per_contract_not_listed(client, world, froze
     assert f"期限超過（{overdue}件）・本日が期限（1件）" in html
     assert 'data-clause="SO-13"' not in html  # no row of an item
     assert f"{world.contract.title}の提出物" in html
+    # The contract's row: its counts, its earliest due date in 和暦, a link to its items.
+    first_due = ObligationItem.objects.order_by("due_date").first().due_date
+    row = html.split(f"{world.contract.title}の提出物")[1].split("</tr>")[0]
+    assert f'<td data-label="期限超過" class="num">{overdue}件</td>' in row
+    assert '<td data-label="本日が期限" class="num">1件</td>' in row
+    assert f'<td data-label="最も早い期限">{wareki(first_due)}</td>' in row
     assert "<details" not in html.split('id="deadlines-title"')[1].split("</section>")[0]
 
 

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from itaku.core.access import ContractAccess
@@ -25,6 +24,7 @@ from itaku.support_office.incidents.models import Consultation, Incident
 from itaku.support_office.office.models import TrainingSession
 from itaku.support_office.overview.decl import VIEW_PROGRESS
 from itaku.support_office.reports.models import DailyReport, ReportState
+from itaku.web.markup import esc as _esc
 
 TRAINING_LABELS = {
     domain.TrainingState.HELD: "実施済み",
@@ -68,36 +68,27 @@ class ProgressRow:
     def html(self, *, contract_url: str, report_day_label: str) -> SafeString:
         """The row as the panel shows it. Written here rather than in the template: an auditor
         follows every contract of the ward, and the template engine spent about 1 ms a row on
-        its lookups and number formats; ``format_html`` escapes every value."""
+        its lookups and number formats. Every text is escaped with the ``itaku.web.markup.esc``
+        (quotes included), as ``format_html`` would, at a fraction of its cost;
+        the numbers are ints."""
         emergencies = (
-            format_html(
-                ' <span class="badge badge--overdue">うち緊急 {}件</span>', self.open_emergencies
-            )
+            f' <span class="badge badge--overdue">うち緊急 {int(self.open_emergencies)}件</span>'
             if self.open_emergencies
             else ""
         )
-        return format_html(
-            '<tr><td data-label="契約"><a href="{}">{}</a></td>'
-            '<td data-label="対応中">{}件{}</td>'
-            '<td data-label="今日">受付 {}件・完了 {}件</td>'
-            '<td data-label="今月">依頼 {}件・事案 {}件・相談 {}件</td>'
-            '<td data-label="日報" data-clause="SO-13">{}分: {}</td>'
-            '<td data-label="研修" data-clause="SO-8">{}</td>'
-            '<td data-label="勤務予定表" data-clause="SO-10">{}月分: {}</td></tr>',
-            contract_url,
-            self.contract.title,
-            self.open_now,
-            emergencies,
-            self.received_today,
-            self.completed_today,
-            self.month_requests,
-            self.month_incidents,
-            self.month_consultations,
-            report_day_label,
-            self.report_label,
-            self.training_label,
-            self.schedule_month[1],
-            self.schedule_label,
+        return SafeString(
+            f'<tr><td data-label="契約"><a href="{_esc(contract_url)}">'
+            f"{_esc(self.contract.title)}</a></td>"
+            f'<td data-label="対応中">{int(self.open_now)}件{emergencies}</td>'
+            f'<td data-label="今日">受付 {int(self.received_today)}件・'
+            f"完了 {int(self.completed_today)}件</td>"
+            f'<td data-label="今月">依頼 {int(self.month_requests)}件・'
+            f"事案 {int(self.month_incidents)}件・相談 {int(self.month_consultations)}件</td>"
+            f'<td data-label="日報" data-clause="SO-13">{_esc(report_day_label)}分: '
+            f"{_esc(self.report_label)}</td>"
+            f'<td data-label="研修" data-clause="SO-8">{_esc(self.training_label)}</td>'
+            f'<td data-label="勤務予定表" data-clause="SO-10">{int(self.schedule_month[1])}月分: '
+            f"{_esc(self.schedule_label)}</td></tr>"
         )
 
     @property

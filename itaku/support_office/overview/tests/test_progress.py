@@ -172,3 +172,13 @@ def test_so18_the_home_page_shows_the_panel_to_the_supervisor(client, world, fro
     assert "うち緊急 1件" in page
     client.force_login(world.worker)
     assert "安心対応サポート室の履行状況" not in client.get(reverse("core:home")).content.decode()
+
+
+def test_so18_the_panel_row_escapes_the_contracts_title(client, world, frozen_today):
+    """The rows are written in Python, not by the template: the title must still be escaped."""
+    world.contract.title = '<script>alert("x")</script>&契約'
+    world.contract.save()
+    client.force_login(world.supervisor)
+    page = client.get(reverse("core:home")).content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;契約" in page
