@@ -1,6 +1,7 @@
-"""The demo's month of requests on the support-office contract (generated, through the services):
-the places of the main building and the five 総合支所, the requesters' usual places, a month of
-requests moved through the dispatch, and a few still open so the board shows something."""
+"""The demo's requests on the support-office contract (generated, through the services): the
+places of the main building and the five 総合支所, a requester of each 総合支所 and their usual
+places, three months of requests moved through the dispatch (so the monthly report's trends and
+departments have something to show), and a few still open so the board shows something."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from typing import Any
 from itaku.core import domain as core_domain
 from itaku.core.access import contract_access
 from itaku.core.calendar import TOKYO
-from itaku.core.models import RosterEntry
+from itaku.core.demo import NameMaker
+from itaku.core.models import Organisation, RosterEntry, User
+from itaku.core.services import ward_role_grant
 from itaku.support_office.dispatch import services
 from itaku.support_office.dispatch.models import Place, SupportRequest, UsualPlace
 
@@ -30,8 +33,39 @@ PLACES = [
 def _users(contract: Any, roles: set[str]) -> list[Any]:
     entries = RosterEntry.objects.filter(
         contract=contract, role__in=roles, person__user__isnull=False
-    ).select_related("person__user")
+    ).select_related("person__user", "person__organisation")
     return [e.person.user for e in entries]
+
+
+# The requesters the demo adds beside the persona ``requester`` (芝地区総合支所): one of each
+# other 総合支所, with accounts that cannot sign in (no password), so the reports show requests
+# from every department.
+OTHER_REQUESTERS = [
+    ("demo-requester-azabu", "麻布地区総合支所", "azabu"),
+    ("demo-requester-akasaka", "赤坂地区総合支所", "akasaka"),
+    ("demo-requester-takanawa", "高輪地区総合支所", "takanawa"),
+    ("demo-requester-konan", "芝浦港南地区総合支所", "shibaura_konan"),
+]
+SITE_OF = {"芝地区総合支所": "shiba", **{dept: site for _, dept, site in OTHER_REQUESTERS}}
+MONTHS_BACK = 3
+
+
+def _other_requesters(world: Any, contract: Any) -> None:
+    names = NameMaker(seed=world.fiscal_year * 11)
+    for username, dept, _site in OTHER_REQUESTERS:
+        org = Organisation.objects.filter(name=f"港区 {dept}", kind="ward").first()
+        if org is None or User.objects.filter(username=username).exists():
+            continue
+        user = User(username=username)
+        user.set_unusable_password()
+        user.save()
+        ward_role_grant(
+            actor=world.admin,
+            contract=contract,
+            person=names.person(org, user),
+            role=core_domain.Role.DEPARTMENT_REQUESTER,
+            valid_from=contract.period_start,
+        )
 
 
 def demo_month(world: Any) -> None:
@@ -45,23 +79,31 @@ def demo_month(world: Any) -> None:
         ]
         for i, (site, name) in enumerate(PLACES)
     ]
+    if world.admin is not None:
+        _other_requesters(world, contract)
     requesters = _users(contract, {core_domain.Role.DEPARTMENT_REQUESTER.value})
     office = _users(contract, {core_domain.Role.WORKER.value, core_domain.Role.MANAGER.value})
+    by_site = {site: place for place, (site, _) in zip(places, PLACES, strict=True)}
     for i, user in enumerate(requesters):
+        site = SITE_OF.get(user.person.organisation.name.removeprefix("港区 "))
         UsualPlace.objects.get_or_create(
-            contract=contract, person=user.person, defaults={"place": places[3 + i % 5]}
+            contract=contract,
+            person=user.person,
+            defaults={"place": by_site.get(site or "", places[3 + i % 5])},
         )
     if not requesters or not office:
         return
     today = world.working_day
     kinds = [k for k, _ in SupportRequest.Kind.choices]
-    day = max(contract.period_start, today - timedelta(days=30))
+    day = max(contract.period_start, today - timedelta(days=31 * MONTHS_BACK))
     while day < today:
         if day.weekday() < 5:
             for _ in range(rng.randint(0, 3)):
                 at = datetime.combine(day, time(rng.randint(8, 17), rng.randint(0, 59)), TOKYO)
                 requester = rng.choice(requesters)
                 access = contract_access(requester, contract.pk, on=day)
+                usual = UsualPlace.objects.filter(contract=contract, person=requester.person)
+                home = usual.values_list("place_id", flat=True).first()
                 if not access.can(services.FILE_REQUEST):
                     continue
                 kind = rng.choice(kinds)
@@ -69,7 +111,7 @@ def demo_month(world: Any) -> None:
                     actor=requester,
                     access=access,
                     kind=kind,
-                    place=rng.choice(places),
+                    place=next((p for p in places if p.pk == home), rng.choice(places)),
                     scheduled_at=at if kind in ("sit_in", "field_visit") else None,
                     address="港区内の集合住宅(デモ)" if kind == "field_visit" else "",
                     details="(デモ)大声で職員を責め続けている来庁者への対応",

@@ -128,6 +128,24 @@ def duty_month(request: HttpRequest, contract_id: int, year: int, month: int) ->
         else:
             return redirect(request.path)
         schedule = selectors.schedule_current(access=access, year=year, month=month)
+    # Every version of the month, newest first; ``?version=N`` shows an older one, read only.
+    versions = list(
+        selectors.schedules_of_contract(access=access)
+        .filter(year=year, month=month)
+        .only("pk", "version", "state", "change_reason", "decided_at")
+    )
+    shown = schedule
+    wanted = request.GET.get("version", "")
+    if request.method == "GET" and wanted:
+        shown = next((v for v in versions if str(v.version) == wanted), None)
+        if shown is None:
+            raise Http404
+        if schedule is not None and shown.pk != schedule.pk:
+            shown = selectors.schedule_get(access=access, schedule_id=shown.pk)
+    older = shown is not None and schedule is not None and shown.pk != schedule.pk
+    if older:
+        can_edit = False
+        schedule = shown
     shifts = selectors.shifts_of(schedule) if schedule else []
     days = []
     for day in selectors.month_days(year, month):
@@ -147,9 +165,12 @@ def duty_month(request: HttpRequest, contract_id: int, year: int, month: int) ->
             "can_edit": can_edit and schedule is not None and schedule.state in services.EDITABLE,
             "can_start": can_edit and schedule is None,
             "can_revise": can_edit and schedule is not None and schedule.state == State.APPROVED,
-            "can_decide": access.can(DECIDE_DUTY)
+            "can_decide": not older
+            and access.can(DECIDE_DUTY)
             and schedule is not None
             and schedule.state == State.SUBMITTED,
+            "older": older,
+            "versions": versions if len(versions) > 1 else [],
             "add_form": add_form,
             "decide_form": decide_form,
             "revise_form": revise_form,

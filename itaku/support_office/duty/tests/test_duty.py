@@ -219,3 +219,32 @@ def test_so10_todos_due_then_to_approve(world, frozen_today):
     assert duty_todos(world.manager, date(2026, 6, 15), [mgr]) == []
     sup = world.access(world.supervisor)
     assert "承認する" in duty_todos(world.supervisor, date(2026, 6, 15), [sup])[0].what
+
+
+def test_so10_an_older_version_is_shown_read_only_with_the_change_reason(client, world, schedule):
+    """After a change, the month page lists its versions; the approved one it replaced can be
+    read as it was (its own shifts), with no button to change it."""
+    cover_month(world, schedule)
+    mgr, sup = world.access(world.manager), world.access(world.supervisor)
+    services.schedule_submit(actor=world.manager, access=mgr, schedule=schedule)
+    services.schedule_decide(actor=world.supervisor, access=sup, schedule=schedule, approve=True)
+    new = services.schedule_revise(
+        actor=world.manager, access=mgr, schedule=schedule, reason="人員の入替え"
+    )
+    moved = new.shifts.first()
+    services.shift_remove(actor=world.manager, access=mgr, schedule=new, shift_id=moved.pk)
+    url = reverse("support_office:duty-month", args=[world.contract.pk, YEAR, MONTH])
+    client.force_login(world.manager)
+    latest = client.get(url).content.decode()
+    assert "この月の版" in latest and f"{url}?version=1" in latest
+    assert "変更の理由:人員の入替え" in latest
+    old = client.get(url, {"version": 1})
+    page = old.content.decode()
+    assert old.status_code == 200
+    assert "過去の版(第1版)を表示しています" in page
+    assert 'value="remove"' not in page and 'value="revise"' not in page
+    assert page.count('class="shift"') == schedule.shifts.count()
+    assert latest.count('class="shift"') == schedule.shifts.count() - 1
+    assert client.get(url, {"version": 9}).status_code == 404
+    client.force_login(world.outsider)
+    assert client.get(url, {"version": 1}).status_code == 404
