@@ -234,6 +234,13 @@ def daily_xlsx(data: dict[str, Any]) -> bytes:
         ["件数", "時間外(分)"],
         [[data["after_hours"]["count"], data["after_hours"]["minutes"]]],
     )
+    if "off_post" in data:  # reports frozen before it was counted do not have it
+        _table(
+            sheet,
+            "勤務予定表の勤務時間外の者が対応を始めた依頼",
+            ["件数"],
+            [[data["off_post"]]],
+        )
     closing = data["closing"]
     _table(
         sheet,

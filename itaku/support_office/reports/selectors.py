@@ -102,13 +102,15 @@ def daily_figures(*, contract: Any, day: date) -> dict[str, Any]:
             "arrived_at",
             "completed_at",
             "after_hours_minutes",
+            "accepted_at",
+            "accepted_on_post",
             "place__site",
             "place__name",
         )
         .order_by("requested_at", "number")
     )
     sections: dict[str, list[dict[str, Any]]] = {"received": [], "completed": [], "continuing": []}
-    after_count = after_minutes = 0
+    after_count = after_minutes = off_post = 0
     for r in rows:
         found = figures.day_section(
             requested_at=r.requested_at,
@@ -123,6 +125,10 @@ def daily_figures(*, contract: Any, day: date) -> dict[str, Any]:
         if "received" in found and r.after_hours_minutes:
             after_count += 1
             after_minutes += r.after_hours_minutes
+        # SO-9: accepted that day by someone not on a shift of the approved duty schedule.
+        accepted = r.accepted_at is not None and start <= r.accepted_at < end
+        if accepted and r.accepted_on_post is False:
+            off_post += 1
     closing = (
         DailyClosing.objects.filter(contract=contract, day=day)
         .only(*(name for name, _ in CLOSING_CHECKS), "recorded_at")
@@ -136,6 +142,7 @@ def daily_figures(*, contract: Any, day: date) -> dict[str, Any]:
         "continuing": sections["continuing"],
         "counts": {name: len(lines) for name, lines in sections.items()},
         "after_hours": {"count": after_count, "minutes": after_minutes},
+        "off_post": off_post,
         "closing": (
             {
                 "recorded": True,

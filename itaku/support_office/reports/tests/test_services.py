@@ -117,6 +117,26 @@ def test_so13_the_day_lists_received_completed_continuing_without_visitor_detail
     assert data["closing"] == {"recorded": False, "label": "未記録", "checks": []}
 
 
+@pytest.mark.parametrize(
+    ("on_post", "accepted_after", "counted"),
+    [
+        pytest.param(False, 2, 1, id="SO-9 accepted off the duty schedule's shifts: counted"),
+        pytest.param(True, 2, 0, id="SO-9 accepted on a shift: not counted"),
+        pytest.param(None, 2, 0, id="SO-9 no approved schedule (not known): not counted"),
+        pytest.param(False, None, 0, id="SO-9 not accepted yet: not counted"),
+        pytest.param(False, 60 * 24, 0, id="SO-9 accepted the next day: not that day's"),
+    ],
+)
+def test_so9_the_day_counts_requests_accepted_off_post(scheduled, on_post, accepted_after, counted):
+    w = scheduled
+    r = f.request(
+        w, requested_at=f.at(FRIDAY, 9), state="continuing", accepted_after=accepted_after
+    )
+    SupportRequest.objects.filter(pk=r.pk).update(accepted_on_post=on_post)
+    data = selectors.daily_report_data(access=w.access(w.supervisor), day=FRIDAY)
+    assert data["off_post"] == counted
+
+
 def test_so13_the_closing_check_appears_in_the_day(scheduled):
     w = scheduled
     f.closing(w, day=FRIDAY, complete=False)
