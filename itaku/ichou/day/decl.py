@@ -128,15 +128,9 @@ def _package_files(contract: Any, watermark: Any) -> Any:
 
     return [
         *model_rows(ActivityDay, path="ichou/activity_days.csv")(contract, watermark),
-        *model_rows(CheckIn, path="ichou/checkins.csv", contract_path="day__contract")(
-            contract, watermark
-        ),
-        *model_rows(Dismissal, path="ichou/dismissals.csv", contract_path="day__contract")(
-            contract, watermark
-        ),
-        *model_rows(
-            AccidentReport, path="ichou/accident_reports.csv", contract_path="day__contract"
-        )(contract, watermark),
+        *model_rows(CheckIn, path="ichou/checkins.csv")(contract, watermark),
+        *model_rows(Dismissal, path="ichou/dismissals.csv")(contract, watermark),
+        *model_rows(AccidentReport, path="ichou/accident_reports.csv")(contract, watermark),
     ]
 
 

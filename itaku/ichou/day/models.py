@@ -101,6 +101,9 @@ class CheckIn(models.Model):
         STAY_HOME = "stay_home", "欠席をお願いした"
         OVERRIDDEN = "overridden", "看護師の判断で受付"
 
+    contract = models.ForeignKey(
+        Contract, verbose_name="契約", on_delete=models.PROTECT, related_name="ic_checkins"
+    )
     day = models.ForeignKey(
         ActivityDay, verbose_name="活動日", on_delete=models.CASCADE, related_name="checkins"
     )
@@ -175,6 +178,9 @@ class Dismissal(models.Model):
         ALONE = "alone", "ひとりで帰宅"
         HANDED_OVER = "handed_over", "迎えの人に引渡し"
 
+    contract = models.ForeignKey(
+        Contract, verbose_name="契約", on_delete=models.PROTECT, related_name="ic_dismissals"
+    )
     day = models.ForeignKey(
         ActivityDay, verbose_name="活動日", on_delete=models.CASCADE, related_name="dismissals"
     )
@@ -227,6 +233,9 @@ class AccidentReport(models.Model):
         DAMAGE = "damage", "物の破損・損害"
         OTHER = "other", "その他"
 
+    contract = models.ForeignKey(
+        Contract, verbose_name="契約", on_delete=models.PROTECT, related_name="ic_accidents"
+    )
     day = models.ForeignKey(
         ActivityDay, verbose_name="活動日", on_delete=models.CASCADE, related_name="accidents"
     )

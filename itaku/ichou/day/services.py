@@ -72,7 +72,9 @@ def _temperature(value: Any) -> Decimal | None:
     try:
         reading = Decimal(str(value)).quantize(Decimal("0.1"))
     except ArithmeticError:
-        raise ValidationError({"temperature": ["体温は 36.5 のように数字で入力してください。"]})
+        raise ValidationError(
+            {"temperature": ["体温は 36.5 のように数字で入力してください。"]}
+        ) from None
     if not Decimal("30.0") <= reading <= Decimal("45.0"):
         raise ValidationError({"temperature": ["体温は30.0〜45.0の間で入力してください。"]})
     return reading
@@ -170,6 +172,7 @@ def checkin_record(
             if existing is not None:
                 existing.delete()  # a new check after a stay-home (e.g. taken again later)
             checkin = CheckIn.objects.create(
+                contract=access.contract,
                 day=day,
                 temperature=reading,
                 strong_symptom=strong_symptom,
@@ -290,6 +293,7 @@ def dismissal_record(
         if day.dismissals.filter(participant_id=participant_id).exists():
             raise ValidationError("この参加者の解散はもう記録されています。")
         dismissal = Dismissal.objects.create(
+            contract=access.contract,
             day=day,
             participant_id=checkin.participant_id,
             how=how,
@@ -410,6 +414,7 @@ def accident_report(
     with transaction.atomic():
         day = _day(access, activity)
         report = AccidentReport.objects.create(
+            contract=access.contract,
             day=day,
             kind=values["kind"],
             happened_at=values["happened_at"],
