@@ -85,9 +85,10 @@ def run(args: argparse.Namespace) -> None:
         queries.append(len(seen))
     timed = samples[args.warmup :]
     p95 = statistics.quantiles(timed, n=100, method="inclusive")[94]
-    print(
-        f"registered participants of the group: {Registration.objects.filter(contract=contract, fiscal_year=2026, group='1', state='registered').count()}"
-    )
+    expected = Registration.objects.filter(
+        contract=contract, fiscal_year=2026, group="1", state="registered"
+    ).count()
+    print(f"registered participants of the group: {expected}")
     print(f"check-in taps timed: {len(timed)} (after {args.warmup} untimed)")
     print(f"median {statistics.median(timed):.1f} ms  p95 {p95:.1f} ms  max {max(timed):.1f} ms")
     print(f"queries per tap: min {min(queries)} max {max(queries)}")

@@ -27,7 +27,7 @@ class PrepareForm(Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for name in ActivityDay.PREPARATION + ActivityDay.INFECTION:
-            label = ActivityDay._meta.get_field(name).verbose_name
+            label = getattr(ActivityDay._meta.get_field(name), "verbose_name", name)
             self.fields[name] = forms.BooleanField(label=str(label), required=False)
 
 

@@ -180,7 +180,7 @@ def door_get(*, access: ContractAccess, activity: Activity) -> Door:
         for a in StaffAssignment.objects.filter(activity=activity).select_related("entry__person")
     ]
     known = {e.pk for e in entries}
-    entries += [c.entry for c in checkins if c.entry_id and c.entry_id not in known]
+    entries += [c.entry for c in checkins if c.entry is not None and c.entry_id not in known]
     staff = [StaffRow(e, by_entry.get(e.pk)) for e in entries]
     return Door(activity, day, rows, staff, staffing_state(activity, checkins))
 
@@ -204,7 +204,7 @@ def day_health_list(*, actor: Any, access: ContractAccess, activity: Activity) -
     present = [
         c.participant
         for c in (day.checkins.select_related("participant") if day else [])
-        if c.participant_id and c.present
+        if c.participant is not None and c.present
     ]
     with transaction.atomic():
         audit_record(

@@ -287,15 +287,17 @@ def dismissal_record(
             found = day.dismissals.filter(client_token=client_token).first()
             if found is not None:
                 return Marked(found, False)
-        checkin = day.checkins.filter(participant_id=participant_id).first()
-        if checkin is None or not checkin.present:
+        checkin = (
+            day.checkins.filter(participant_id=participant_id).select_related("participant").first()
+        )
+        if checkin is None or checkin.participant is None or not checkin.present:
             raise ValidationError("受付していない参加者は解散を記録できません。")
         if day.dismissals.filter(participant_id=participant_id).exists():
             raise ValidationError("この参加者の解散はもう記録されています。")
         dismissal = Dismissal.objects.create(
             contract=access.contract,
             day=day,
-            participant_id=checkin.participant_id,
+            participant=checkin.participant,
             how=how,
             at=at or timezone.now(),
             handed_to_name=handed_to_name,

@@ -1,4 +1,5 @@
-"""The activity day's form texts for the My Number guard walk (itaku/privacy/tests/test_guard.py)."""
+"""The activity day's form texts for the My Number guard walk
+(itaku/privacy/tests/test_guard.py)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def _accident(world: Any, field: str, text: str):
     return world.manager, url, data, AccidentReport.objects.count
 
 
-STORED = {
+STORED: dict[Any, Any] = {
     **{(LogForm, name): _log for name in ActivityDay.LOG_TEXTS},
     **{(AccidentForm, name): _accident for name in AccidentReport.TEXTS},
 }

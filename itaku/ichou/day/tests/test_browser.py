@@ -35,7 +35,7 @@ def _checkin(page: Page, name: str, temperature: str) -> None:
 
 def test_the_activity_day_on_a_phone(browser, site, live_server):
     world = site
-    activity, people = activity_day(world, participants=4)
+    activity, _ = activity_day(world, participants=4)
     services.checkin_record(
         actor=world.manager,
         access=world.access(world.manager),
