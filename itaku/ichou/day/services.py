@@ -46,6 +46,9 @@ def _day(access: ContractAccess, activity: Activity) -> ActivityDay:
     """The activity's day, locked; made on its first record. Refused once closed."""
     if activity.programme.contract_id != access.contract.pk:
         raise ValidationError("その活動は見つかりません。")
+    if activity.programme.state != Programme.State.APPROVED:
+        # A draft's or a superseded version's activity is not the one run on the day.
+        raise ValidationError("承認済みの年間プログラムの活動だけを記録できます。")
     day, _ = ActivityDay.objects.get_or_create(activity=activity, contract=access.contract)
     day = ActivityDay.objects.select_for_update().get(pk=day.pk)
     return day
