@@ -315,3 +315,26 @@ def test_day_records_follow_the_activity_to_a_new_approved_version(world, frozen
     assert day.activity.programme_id == new.pk
     assert day.activity.date == activity.date
     assert AuditEvent.objects.filter(action="ic_day.carry").count() == 1
+
+
+def test_ic13_ic15_todos_name_an_unclosed_day_and_an_accident_to_acknowledge(world, frozen_today):
+    from django.utils import timezone
+
+    from itaku.core.access import contract_accesses
+
+    activity, people = activity_day(world, participants=1)
+    _checkin(world, activity, people[0], temperature=36.5)
+    services.accident_report(
+        actor=world.nurse,
+        access=world.access(world.nurse),
+        activity=activity,
+        values={"kind": "illness", "happened_at": timezone.now(), "what": "気分が悪い"},
+    )
+    later = frozen_today.replace(year=2027, month=3, day=1)
+
+    def todos(user):
+        return [t.what for t in selectors.day_todos(user, later, contract_accesses(user, on=later))]
+
+    assert any("業務日誌" in w for w in todos(world.manager))
+    assert todos(world.supervisor) == ["いちょう学級の事故報告書を確認する"]
+    assert todos(world.volunteer) == []
