@@ -293,6 +293,10 @@ def programme_decide(
                 )
             if in_force is not None:
                 _carry_cancellations(in_force, programme)
+                # IC-11 … IC-13: what was recorded on a day follows its activity to the copy.
+                from itaku.ichou.day.services import day_records_carry
+
+                day_records_carry(actor=actor, old=in_force, new=programme)
                 in_force.state = State.SUPERSEDED
                 in_force.save(update_fields=["state"])
         programme.state = State.APPROVED if approve else State.RETURNED

@@ -1,0 +1,264 @@
+"""Reads of the activity day through the access rule (an outsider or another contract's id is a
+404): the expected participants of an activity, the door screen's rows in a fixed number of
+queries, the live staffing state (IC-17, IC-18 on the day), and the day's health notes for the
+responsible person and the nurses only, each read audited (IC-15, IC-30)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from itaku.audit.services import audit_record
+from itaku.core import calendar
+from itaku.core.access import ContractAccess
+from itaku.core.domain import Role
+from itaku.ichou import domain
+from itaku.ichou.day.decl import READ_HEALTH, VIEW_DAY
+from itaku.ichou.day.models import ActivityDay, CheckIn, Dismissal
+from itaku.ichou.participants.models import Participant, Registration
+from itaku.ichou.programme.models import Activity, Programme, StaffAssignment
+from itaku.web.lookup import get_or_404
+
+
+def activities_of_day_list(*, access: ContractAccess) -> QuerySet[Activity]:
+    """The activities of the approved programme versions (the one in force of each year)."""
+    access.require(VIEW_DAY)
+    return (
+        Activity.objects.filter(
+            programme__contract=access.contract, programme__state=Programme.State.APPROVED
+        )
+        .select_related("programme", "day")
+        .order_by("-date", "start", "group", "pk")
+    )
+
+
+def activity_get(*, access: ContractAccess, activity_id: Any) -> Activity:
+    access.require(VIEW_DAY)
+    return get_or_404(
+        Activity.objects.filter(programme__contract=access.contract).select_related("programme"),
+        pk=activity_id,
+    )
+
+
+def day_of(activity: Activity) -> ActivityDay | None:
+    return ActivityDay.objects.filter(activity=activity).first()
+
+
+def expected_participants(activity: Activity) -> list[Participant]:
+    """The REGISTERED participants of the activity's fiscal year and group (both groups when
+    joint), in one query."""
+    fiscal_year = calendar.fiscal_year(activity.date)
+    registrations = Registration.objects.filter(
+        contract_id=activity.programme.contract_id,
+        fiscal_year=fiscal_year,
+        state=Registration.State.REGISTERED,
+    )
+    if activity.group != Activity.Group.JOINT:
+        registrations = registrations.filter(group=activity.group)
+    return [r.participant for r in registrations.select_related("participant").order_by("pk")]
+
+
+@dataclass(frozen=True)
+class StaffingState:
+    """Staff required for the participants present against the staff present (IC-17, IC-18)."""
+
+    participants_present: int
+    required: domain.Staffing
+    staff_present: int
+    nurses_present: int
+    shortfall: domain.Shortfall
+
+    @property
+    def short(self) -> bool:
+        return self.shortfall != (0, 0)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "participants_present": self.participants_present,
+            "staff_required": self.required.staff,
+            "nurses_required": self.required.nurses,
+            "staff_present": self.staff_present,
+            "nurses_present": self.nurses_present,
+            "staff_missing": self.shortfall.staff,
+            "nurses_missing": self.shortfall.nurses,
+        }
+
+
+def staffing_state(activity: Activity, checkins: list[CheckIn]) -> StaffingState:
+    present = [c for c in checkins if c.present]
+    participants = sum(1 for c in present if c.participant_id is not None)
+    counted = [
+        c.entry
+        for c in present
+        if c.entry is not None
+        and domain.counts_as_staff(c.entry.role, c.entry.person.birth_date, activity.date)
+    ]
+    nurses = sum(1 for e in counted if e.role == Role.NURSE)
+    return StaffingState(
+        participants_present=participants,
+        required=domain.staffing_required(activity.kind, participants),
+        staff_present=len(counted),
+        nurses_present=nurses,
+        shortfall=domain.staffing_shortfall(
+            activity.kind,
+            participants=participants,
+            staff_present=len(counted),
+            nurses_present=nurses,
+        ),
+    )
+
+
+def checkins_of(day: ActivityDay | None) -> list[CheckIn]:
+    if day is None:
+        return []
+    return list(day.checkins.select_related("entry__person"))
+
+
+def staffing_get(*, access: ContractAccess, activity: Activity) -> StaffingState:
+    access.require(VIEW_DAY)
+    return staffing_state(activity, checkins_of(day_of(activity)))
+
+
+@dataclass
+class DoorRow:
+    participant: Participant
+    checkin: CheckIn | None
+    dismissal: Dismissal | None
+
+    @property
+    def state(self) -> str:
+        if self.dismissal is not None:
+            return "dismissed"
+        if self.checkin is None:
+            return "waiting"
+        return self.checkin.result
+
+    @property
+    def kana(self) -> str:
+        return self.participant.full_name_kana
+
+
+@dataclass
+class StaffRow:
+    entry: Any
+    checkin: CheckIn | None
+
+
+@dataclass
+class Door:
+    activity: Activity
+    day: ActivityDay | None
+    rows: list[DoorRow]
+    staff: list[StaffRow]
+    staffing: StaffingState
+
+    @property
+    def not_dismissed(self) -> int:
+        return sum(1 for r in self.rows if r.checkin and r.checkin.present and r.dismissal is None)
+
+
+def door_get(*, access: ContractAccess, activity: Activity) -> Door:
+    """The door screen: a row per expected participant with their check-in and dismissal, a row
+    per assigned (or checked-in) staff member, and the staffing state; a fixed number of
+    queries however many participants."""
+    access.require(VIEW_DAY)
+    day = day_of(activity)
+    checkins = checkins_of(day)
+    dismissals = list(day.dismissals.all()) if day else []
+    by_participant = {c.participant_id: c for c in checkins if c.participant_id}
+    by_entry = {c.entry_id: c for c in checkins if c.entry_id}
+    gone = {d.participant_id: d for d in dismissals}
+    participants = expected_participants(activity)
+    rows = [DoorRow(p, by_participant.get(p.pk), gone.get(p.pk)) for p in participants]
+    rows.sort(key=lambda r: r.kana)
+    entries = [
+        a.entry
+        for a in StaffAssignment.objects.filter(activity=activity).select_related("entry__person")
+    ]
+    known = {e.pk for e in entries}
+    entries += [c.entry for c in checkins if c.entry is not None and c.entry_id not in known]
+    staff = [StaffRow(e, by_entry.get(e.pk)) for e in entries]
+    return Door(activity, day, rows, staff, staffing_state(activity, checkins))
+
+
+@dataclass(frozen=True)
+class HealthNote:
+    participant: Participant
+    emergency_contacts: str
+    guardian_phone: str
+    allergies: str
+    medical_notes: str
+    support_needs: str
+
+
+def day_health_list(*, actor: Any, access: ContractAccess, activity: Activity) -> list[HealthNote]:
+    """IC-15, IC-30: emergency contacts, allergies and medical notes of the participants checked
+    in today, for the responsible person and the nurses (404 for anyone else); the read is
+    audited (counts, no names)."""
+    access.require(READ_HEALTH)
+    day = day_of(activity)
+    present = [
+        c.participant
+        for c in (day.checkins.select_related("participant") if day else [])
+        if c.participant is not None and c.present
+    ]
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="ic_day.health_read",
+            target=activity,
+            contract=access.contract,
+            changes={"participants": len(present)},
+        )
+    return [
+        HealthNote(
+            p, p.emergency_contacts, p.guardian_phone, p.allergies, p.medical_notes, p.support_needs
+        )
+        for p in present
+    ]
+
+
+def day_todos(user: Any, today: date, accesses: list[ContractAccess]) -> list[Any]:
+    """The manager's to-dos: an activity of today (or before) not closed; the ward supervisor's:
+    an accident report to acknowledge. One query for each side."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from itaku.core.registry import TodoItem
+    from itaku.ichou.day.decl import ACKNOWLEDGE_ACCIDENT, CLOSE_DAY
+    from itaku.ichou.day.models import AccidentReport
+
+    items: list[Any] = []
+    closing = {a.contract.pk: a for a in accesses if a.can(CLOSE_DAY)}
+    acking = {a.contract.pk: a for a in accesses if a.can(ACKNOWLEDGE_ACCIDENT)}
+    if closing:
+        for day in ActivityDay.objects.filter(
+            contract_id__in=closing, closed_at__isnull=True, activity__date__lte=today
+        ).select_related("activity"):
+            items.append(
+                TodoItem(
+                    closing[day.contract_id].contract,
+                    f"{day.activity.date:%m月%d日}の活動日の業務日誌を書いて終了する",
+                    day.activity.date,
+                    reverse("ichou:day-log", args=[day.contract_id, day.activity_id]),
+                    "業務日誌を書く",
+                )
+            )
+    if acking:
+        for report in AccidentReport.objects.filter(
+            day__contract_id__in=acking, acknowledged_at__isnull=True
+        ).select_related("day"):
+            items.append(
+                TodoItem(
+                    acking[report.day.contract_id].contract,
+                    "いちょう学級の事故報告書を確認する",
+                    timezone.localdate(report.reported_at),
+                    reverse("ichou:accident", args=[report.day.contract_id, report.pk]),
+                    "事故報告書を確認する",
+                )
+            )
+    return items
