@@ -1,6 +1,6 @@
 """The いちょう学級's models, one module per part of the work (Django reads them here)."""
 
-from itaku.ichou.participants.models import Participant, Registration
+from itaku.ichou.participants.models import Participant, ParticipantImport, Registration
 from itaku.ichou.programme.models import Activity, Programme, StaffAssignment
 
-__all__ = ["Activity", "Participant", "Programme", "Registration", "StaffAssignment"]
+__all__ = ["Activity", "Participant", "ParticipantImport", "Programme", "Registration", "StaffAssignment"]
