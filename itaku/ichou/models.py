@@ -3,4 +3,11 @@
 from itaku.ichou.participants.models import Participant, ParticipantImport, Registration
 from itaku.ichou.programme.models import Activity, Programme, StaffAssignment
 
-__all__ = ["Activity", "Participant", "ParticipantImport", "Programme", "Registration", "StaffAssignment"]
+__all__ = [
+    "Activity",
+    "Participant",
+    "ParticipantImport",
+    "Programme",
+    "Registration",
+    "StaffAssignment",
+]

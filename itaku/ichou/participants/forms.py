@@ -26,7 +26,9 @@ class ParticipantForm(Form):
     given_name = _text("名", required=True)
     family_name_kana = _text("姓(ふりがな)", required=True, help_text="ひらがなかカタカナで。")
     given_name_kana = _text("名(ふりがな)", required=True, help_text="ひらがなかカタカナで。")
-    birth_date = BoundedDateField(label="生年月日", help_text="グループは4月1日の年齢で決まります。")
+    birth_date = BoundedDateField(
+        label="生年月日", help_text="グループは4月1日の年齢で決まります。"
+    )
     guardian_name = _text("保護者の氏名")
     guardian_relation = _text("保護者の続柄")
     guardian_phone = _text("保護者の電話番号")

@@ -52,7 +52,7 @@ def _xlsx_rows(content: bytes) -> list[list[str]]:
 
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 - any unreadable file is the user's to fix
+    except Exception as error:  # any unreadable file is the user's to fix
         raise ImportFileError("Excel のファイルとして読めません。") from error
     sheet = book.worksheets[0]
     rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -135,9 +135,8 @@ def check_rows(rows: list[list[str]], today: date) -> tuple[list[GoodRow], list[
             if key in seen:
                 reasons.append("前の行と同じ人です")
             seen.add(key)
-        if reasons:
+        if reasons or birth is None:
             bad.append(BadRow(number, "、".join(reasons)))
         else:
-            assert birth is not None
             good.append(GoodRow(number, family, given, readings[0], readings[1], birth))
     return good, bad

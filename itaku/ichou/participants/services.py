@@ -196,9 +196,7 @@ def registration_agree(
         registration.state = State.REGISTERED
         registration.eligibility_agreed_at = timezone.now()
         registration.eligibility_agreed_by = actor
-        registration.save(
-            update_fields=["state", "eligibility_agreed_at", "eligibility_agreed_by"]
-        )
+        registration.save(update_fields=["state", "eligibility_agreed_at", "eligibility_agreed_by"])
         audit_record(
             actor=actor,
             action="ic_registration.agree",
@@ -248,8 +246,9 @@ def registration_move_group(
             raise ValidationError("退級・辞退した参加登録のグループは変えられません。")
         before = registration.group
         registration.group = (
-            Registration.Group.SECOND if before == Registration.Group.FIRST else
-            Registration.Group.FIRST
+            Registration.Group.SECOND
+            if before == Registration.Group.FIRST
+            else Registration.Group.FIRST
         )
         by_age = domain.age_group(registration.participant.birth_date, registration.fiscal_year)
         registration.group_reason = "" if str(by_age) == registration.group else reason

@@ -168,9 +168,7 @@ def participant_edit(request: HttpRequest, contract_id: int, participant_id: int
 
 
 @login_required
-def participant_detail(
-    request: HttpRequest, contract_id: int, participant_id: int
-) -> HttpResponse:
+def participant_detail(request: HttpRequest, contract_id: int, participant_id: int) -> HttpResponse:
     access = core_selectors.contract_get(user=request.user, contract_id=contract_id)
     participant = selectors.participant_get(access=access, participant_id=participant_id)
     if request.method == "POST":
@@ -252,9 +250,7 @@ def _registration_confirm(
 
 
 @login_required
-def registration_page(
-    request: HttpRequest, contract_id: int, registration_id: int
-) -> HttpResponse:
+def registration_page(request: HttpRequest, contract_id: int, registration_id: int) -> HttpResponse:
     access = core_selectors.contract_get(user=request.user, contract_id=contract_id)
     registration = selectors.registration_get(access=access, registration_id=registration_id)
     withdraw_form, move_form = ReasonForm(prefix="withdraw"), ReasonForm(prefix="move")
