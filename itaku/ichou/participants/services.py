@@ -310,6 +310,12 @@ def import_upload(
     Raises ``imports.ImportFileError`` for a file that is not a list of participants."""
     access.require(EDIT_PARTICIPANTS)
     rows = imports.read_rows(name, content)
+    # A file with a My Number anywhere is refused as a whole and kept nowhere (PI-11).
+    my_number_refuse(
+        actor=actor,
+        fields={"file": "\n".join(",".join(row) for row in [[name], *rows])},
+        contract=access.contract,
+    )
     good, bad = imports.check_rows(rows, access.on)
     upload = ParticipantImport.objects.create(
         contract=access.contract, created_by=actor, rows=json.dumps(rows, ensure_ascii=False)

@@ -368,6 +368,8 @@ def participants_import(request: HttpRequest, contract_id: int) -> HttpResponse:
                 )
             except imports.ImportFileError as error:
                 form.add_error("file", str(error))
+            except ValidationError as error:
+                apply_errors(form, error)
             else:
                 request.session[IMPORT_SESSION_KEY] = upload.pk
                 context.update({"preview": True, "good": good, "bad": bad})
