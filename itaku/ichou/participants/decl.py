@@ -73,6 +73,16 @@ CONTRACT_PAGES = [
 ]
 
 
+def _demo(world: Any) -> None:
+    from itaku.ichou.participants.demo import participants_demo_step
+
+    participants_demo_step(world)
+
+
+# 30 participants of this fiscal year in both groups, 2 applications waiting for the ward.
+DEMO_STEPS = [_demo]
+
+
 def _package_files(contract: Any, watermark: Any) -> Any:
     from itaku.ichou.participants.models import Participant, ParticipantImport, Registration
     from itaku.privacy.packages import model_rows
