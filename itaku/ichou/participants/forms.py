@@ -52,13 +52,21 @@ class ParticipantForm(Form):
         return cls(initial={n: getattr(participant, n) for n in FIELDS})
 
 
-class ReasonForm(Form):
-    reason = forms.CharField(
-        label="理由",
+def _reason(label: str) -> Any:
+    return forms.CharField(
+        label=label,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=MY_NUMBER_NOTE,
     )
+
+
+class WithdrawForm(Form):
+    reason = _reason("退級・辞退の理由")
+
+
+class MoveForm(Form):
+    reason = _reason("グループを変える理由")
 
 
 class ImportForm(Form):

@@ -24,7 +24,7 @@ from itaku.ichou.participants.decl import (
     VIEW_HEALTH,
     VIEW_PARTICIPANTS,
 )
-from itaku.ichou.participants.forms import ImportForm, ParticipantForm, ReasonForm
+from itaku.ichou.participants.forms import ImportForm, MoveForm, ParticipantForm, WithdrawForm
 from itaku.ichou.participants.models import ParticipantImport, Registration
 from itaku.web.lookup import get_or_404
 from itaku.web.views import apply_errors, confirmation_page, is_confirmed
@@ -253,7 +253,7 @@ def _registration_confirm(
 def registration_page(request: HttpRequest, contract_id: int, registration_id: int) -> HttpResponse:
     access = core_selectors.contract_get(user=request.user, contract_id=contract_id)
     registration = selectors.registration_get(access=access, registration_id=registration_id)
-    withdraw_form, move_form = ReasonForm(prefix="withdraw"), ReasonForm(prefix="move")
+    withdraw_form, move_form = WithdrawForm(prefix="withdraw"), MoveForm(prefix="move")
     status = 200
     if request.method == "POST":
         step = request.POST.get("step", "")
@@ -270,7 +270,8 @@ def registration_page(request: HttpRequest, contract_id: int, registration_id: i
                 access.require(EDIT_PARTICIPANTS)
                 # The confirmation page carries the reason back as a plain field.
                 reason = request.POST.get("reason") or request.POST.get(f"{step}-reason") or ""
-                form = ReasonForm({f"{step}-reason": reason}, prefix=step)
+                form_class = WithdrawForm if step == "withdraw" else MoveForm
+                form = form_class({f"{step}-reason": reason}, prefix=step)
                 if step == "withdraw":
                     withdraw_form = form
                 else:
