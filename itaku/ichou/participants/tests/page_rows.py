@@ -32,11 +32,9 @@ def _applied(world: Any) -> dict[str, Any]:
     from itaku.ichou.participants import services
     from itaku.ichou.participants.tests.helpers import FY, participant
 
+    person = participant(world)  # first: it makes the contract a いちょう学級 one
     registration, _ = services.registration_add(
-        actor=world.manager,
-        access=world.access(world.manager),
-        participant=participant(world),
-        fiscal_year=FY,
+        actor=world.manager, access=world.access(world.manager), participant=person, fiscal_year=FY
     )
     return {"contract_id": world.contract.pk, "registration_id": registration.pk}
 
