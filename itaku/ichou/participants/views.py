@@ -270,12 +270,12 @@ def registration_page(request: HttpRequest, contract_id: int, registration_id: i
                 access.require(EDIT_PARTICIPANTS)
                 # The confirmation page carries the reason back as a plain field.
                 reason = request.POST.get("reason") or request.POST.get(f"{step}-reason") or ""
-                form_class = WithdrawForm if step == "withdraw" else MoveForm
-                form = form_class({f"{step}-reason": reason}, prefix=step)
+                data = {f"{step}-reason": reason}
+                form: WithdrawForm | MoveForm
                 if step == "withdraw":
-                    withdraw_form = form
+                    form = withdraw_form = WithdrawForm(data, prefix=step)
                 else:
-                    move_form = form
+                    form = move_form = MoveForm(data, prefix=step)
                 if not form.is_valid():
                     raise ValidationError({})
                 if not is_confirmed(request):
@@ -338,7 +338,7 @@ def participants_import(request: HttpRequest, contract_id: int) -> HttpResponse:
         upload_id = request.session.get(IMPORT_SESSION_KEY)
         upload = get_or_404(
             ParticipantImport.objects.filter(
-                contract=access.contract, created_by=request.user, done_at__isnull=True
+                contract=access.contract, created_by_id=request.user.pk, done_at__isnull=True
             ),
             pk=upload_id,
         )

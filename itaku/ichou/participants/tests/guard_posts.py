@@ -64,7 +64,7 @@ def _file(world: Any, field: str, text: str):
     return world.manager, url, {field: upload}, ParticipantImport.objects.count
 
 
-STORED = {
+STORED: dict[tuple[type[Any], str], Any] = {
     **{(ParticipantForm, name): _participant for name in TEXT_FIELDS},
     (WithdrawForm, "reason"): _withdraw,
     (MoveForm, "reason"): _move,
