@@ -12,6 +12,7 @@ from django.http import Http404
 
 from itaku.audit.services import audit_record
 from itaku.core.access import ContractAccess
+from itaku.ichou import domain
 from itaku.ichou.participants.decl import VIEW_HEALTH, VIEW_PARTICIPANTS
 from itaku.ichou.participants.models import Participant, Registration
 from itaku.web.lookup import get_or_404
@@ -49,6 +50,12 @@ def registrations_of_participant(
 ) -> list[Registration]:
     access.require(VIEW_PARTICIPANTS)
     return list(participant.registrations.filter(contract=access.contract).order_by("-fiscal_year"))
+
+
+def under_age(registration: Registration) -> bool:
+    """Younger than the groups' ages on 1 April of the registration's year (IC-2): in the
+    closest group, the ward deciding on the eligibility."""
+    return domain.age_group(registration.participant.birth_date, registration.fiscal_year) is None
 
 
 @dataclass(frozen=True)

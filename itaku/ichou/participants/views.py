@@ -76,6 +76,8 @@ def participants_page(request: HttpRequest, contract_id: int, fiscal_year: int) 
         return redirect(request.path)
     registrations = selectors.registrations_of(access=access, fiscal_year=fiscal_year)
     sizes = selectors.group_sizes(registrations)
+    # Under 15 on 1 April: put in the closest group on application, flagged for the ward (IC-2).
+    under_age = {r.pk for r in registrations if selectors.under_age(r)}
     return render(
         request,
         "ichou/participants/list.html",
@@ -83,6 +85,7 @@ def participants_page(request: HttpRequest, contract_id: int, fiscal_year: int) 
             "contract": access.contract,
             "fiscal_year": fiscal_year,
             "registrations": registrations,
+            "under_age": under_age,
             "sizes": sizes,
             "waiting": sum(1 for r in registrations if r.state == State.APPLIED),
             "can_edit": access.can(EDIT_PARTICIPANTS),
@@ -315,6 +318,7 @@ def registration_page(request: HttpRequest, contract_id: int, registration_id: i
             "contract": access.contract,
             "registration": registration,
             "participant": participant,
+            "under_age": selectors.under_age(registration),
             "can_agree": access.can(AGREE_ELIGIBILITY) and registration.state == State.APPLIED,
             "can_edit": access.can(EDIT_PARTICIPANTS) and registration.state != State.WITHDRAWN,
             "withdraw_form": withdraw_form,

@@ -120,3 +120,18 @@ def test_ic9_a_file_without_the_headers_is_refused(client, world, frozen_today):
     assert response.status_code == 400
     assert "見出し" in response.content.decode()
     assert not ParticipantImport.objects.exists()
+
+
+def test_ic9_a_clean_file_is_imported_on_confirmation_without_leaving_rows_out(
+    client, world, frozen_today
+):
+    make_ichou(world)
+    url = reverse("ichou:participants-import", args=[world.contract.pk])
+    client.force_login(world.manager)
+    content = "\r\n".join(",".join(r) for r in [list(HEADERS), *rows()[:5]]).encode()
+    preview = _upload(client, url, "a.csv", content)
+    assert preview.context["bad"] == [] and not Participant.objects.exists()
+    assert client.post(url, {"step": "confirm", "year": str(FY)}).status_code == 302
+    assert Participant.objects.count() == 5
+    upload = ParticipantImport.objects.get()
+    assert upload.added == 5 and upload.rows == "[]"

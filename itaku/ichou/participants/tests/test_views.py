@@ -169,3 +169,43 @@ def test_the_list_takes_a_bounded_number_of_queries(client, world, frozen_today)
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(few) == len(many)
+
+
+def test_ic2_someone_under_15_is_flagged_on_the_list_and_the_registration(
+    client, world, frozen_today
+):
+    p = participant(world, birth_date=date(2011, 4, 2))
+    registration, warnings = services.registration_add(
+        actor=world.manager, access=world.access(world.manager), participant=p, fiscal_year=FY
+    )
+    assert warnings
+    client.force_login(world.supervisor)
+    listing = client.get(reverse("ichou:participants", args=[world.contract.pk, FY]))
+    assert 'data-warning="under-age"' in listing.content.decode()
+    page = client.get(reverse("ichou:registration", args=[world.contract.pk, registration.pk]))
+    assert 'data-warning="under-age"' in page.content.decode()
+
+
+def test_ic9_renew_from_the_list_asks_first_and_adds_last_year_s_once(client, world, frozen_today):
+    registered(world, fiscal_year=FY - 1)
+    url = reverse("ichou:participants", args=[world.contract.pk, FY])
+    client.force_login(world.manager)
+    assert client.post(url, {"step": "renew"}).status_code == 200
+    assert not Registration.objects.filter(fiscal_year=FY).exists()
+    client.post(url, {"step": "renew", "confirmed": "1"})
+    client.post(url, {"step": "renew", "confirmed": "1"})
+    assert Registration.objects.filter(fiscal_year=FY, renewed=True).count() == 1
+
+
+def test_ic9_withdraw_from_the_registration_page_keeps_the_reason(client, world, frozen_today):
+    r = registered(world)
+    url = reverse("ichou:registration", args=[world.contract.pk, r.pk])
+    client.force_login(world.manager)
+    asked = client.post(url, {"step": "withdraw", "withdraw-reason": "転居"})
+    assert asked.status_code == 200 and "転居" in asked.content.decode()
+    assert (
+        client.post(url, {"step": "withdraw", "reason": "転居", "confirmed": "1"}).status_code
+        == 302
+    )
+    r.refresh_from_db()
+    assert r.state == Registration.State.WITHDRAWN and r.withdrawal_reason == "転居"
