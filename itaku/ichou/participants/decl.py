@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from itaku.core.domain import Action, Role
-from itaku.core.registry import AuditEventKind, ContractPage
+from itaku.core.registry import AuditEventKind, ContractPage, TodoSource
 
 KIND = "ichou"
 
@@ -71,6 +71,16 @@ CONTRACT_PAGES = [
         "ic_participants", "参加者", "ichou:participants-index", VIEW_PARTICIPANTS.key, KIND
     )
 ]
+
+
+def _todos(user: Any, today: Any, accesses: Any) -> Any:
+    from itaku.ichou.participants.selectors import participants_todos
+
+    return participants_todos(user, today, accesses)
+
+
+# Applications waiting for the ward supervisor's check of eligibility (IC-9), as counts.
+TODOS = [TodoSource("ic_participants", "参加申込みの確認", _todos)]
 
 
 def _demo(world: Any) -> None:

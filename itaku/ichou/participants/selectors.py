@@ -95,3 +95,33 @@ def participant_health(*, access: ContractAccess, participant: Participant) -> d
             changes={"fields": list(Participant.HEALTH_FIELDS)},
         )
     return {name: getattr(participant, name) for name in Participant.HEALTH_FIELDS}
+
+
+def participants_todos(user: Any, today: Any, accesses: list[ContractAccess]) -> list[Any]:
+    """The home page's to-do for the ward supervisor: the applications waiting for the
+    eligibility check, counted per contract and year (a count, never a name). One query."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from itaku.core.registry import TodoItem
+    from itaku.ichou.participants.decl import AGREE_ELIGIBILITY
+
+    agreeing = {a.contract.pk: a for a in accesses if a.can(AGREE_ELIGIBILITY)}
+    if not agreeing:
+        return []
+    waiting = (
+        Registration.objects.filter(contract_id__in=agreeing, state=State.APPLIED)
+        .values("contract_id", "fiscal_year")
+        .annotate(n=Count("pk"))
+        .order_by("contract_id", "fiscal_year")
+    )
+    return [
+        TodoItem(
+            agreeing[row["contract_id"]].contract,
+            f"{row['fiscal_year']}年度の参加申込み{row['n']}件の参加資格を確認する",
+            today,
+            reverse("ichou:participants", args=[row["contract_id"], row["fiscal_year"]]),
+            "参加者の一覧を見る",
+        )
+        for row in waiting
+    ]

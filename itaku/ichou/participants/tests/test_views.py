@@ -209,3 +209,18 @@ def test_ic9_withdraw_from_the_registration_page_keeps_the_reason(client, world,
     )
     r.refresh_from_db()
     assert r.state == Registration.State.WITHDRAWN and r.withdrawal_reason == "転居"
+
+
+def test_ic9_waiting_applications_are_in_the_supervisor_s_todos_as_a_count(
+    client, world, frozen_today
+):
+    p = participant(world)
+    services.registration_add(
+        actor=world.manager, access=world.access(world.manager), participant=p, fiscal_year=FY
+    )
+    client.force_login(world.supervisor)
+    body = client.get(reverse("core:home")).content.decode()
+    assert f"{FY}年度の参加申込み1件の参加資格を確認する" in body
+    assert "山田" not in body
+    client.force_login(world.manager)
+    assert "参加資格を確認する" not in client.get(reverse("core:home")).content.decode()
