@@ -58,6 +58,7 @@ AUDIT_EVENTS = [
     AuditEventKind("ic_participant.create", "参加者の登録"),
     AuditEventKind("ic_participant.change", "参加者の情報の変更"),
     AuditEventKind("ic_participant.read_health", "参加者の健康・支援の情報の閲覧"),
+    AuditEventKind("ic_participant.read_contacts", "参加者の保護者・連絡先の閲覧"),
     AuditEventKind("ic_participant.import", "参加者の一括取込み"),
     AuditEventKind("ic_registration.add", "参加の申込み"),
     AuditEventKind("ic_registration.agree", "参加資格の確認"),

@@ -69,8 +69,19 @@ class MoveForm(Form):
     reason = _reason("グループを変える理由")
 
 
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+
+
 class ImportForm(Form):
     file = forms.FileField(
         label="参加者の一覧(CSV か Excel)",
         help_text="1行目に 姓,名,姓ふりがな,名ふりがな,生年月日 の見出しを置きます。",
     )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                "ファイルが大きすぎます(2MBまで)。分けて取り込んでください。"
+            )
+        return upload

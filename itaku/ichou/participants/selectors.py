@@ -97,6 +97,23 @@ def participant_health(*, access: ContractAccess, participant: Participant) -> d
     return {name: getattr(participant, name) for name in Participant.HEALTH_FIELDS}
 
 
+def participant_contacts(*, access: ContractAccess, participant: Participant) -> dict[str, str]:
+    """The guardian, the emergency contacts and who collects the participant: for those who may
+    read the health fields (the manager and the nurses), each read audited like them."""
+    access.require(VIEW_HEALTH)
+    if participant.contract_id != access.contract.pk:
+        raise Http404
+    with transaction.atomic():
+        audit_record(
+            actor=access.user,
+            action="ic_participant.read_contacts",
+            target=participant,
+            contract=access.contract,
+            changes={"fields": list(Participant.CONTACT_FIELDS)},
+        )
+    return {name: getattr(participant, name) for name in Participant.CONTACT_FIELDS}
+
+
 def participants_todos(user: Any, today: Any, accesses: list[ContractAccess]) -> list[Any]:
     """The home page's to-do for the ward supervisor: the applications waiting for the
     eligibility check, counted per contract and year (a count, never a name). One query."""

@@ -195,6 +195,11 @@ def participant_detail(request: HttpRequest, contract_id: int, participant_id: i
         if access.can(VIEW_HEALTH)
         else None
     )
+    contacts = (
+        selectors.participant_contacts(access=access, participant=participant)
+        if access.can(VIEW_HEALTH)
+        else None
+    )
     registrations = selectors.registrations_of_participant(access=access, participant=participant)
     this_year = calendar.fiscal_year(timezone.localdate())
     return render(
@@ -204,6 +209,7 @@ def participant_detail(request: HttpRequest, contract_id: int, participant_id: i
             "contract": access.contract,
             "participant": participant,
             "health": health,
+            "contacts": contacts,
             "registrations": registrations,
             "can_edit": access.can(EDIT_PARTICIPANTS),
             "can_register": access.can(EDIT_PARTICIPANTS)

@@ -135,3 +135,13 @@ def test_ic9_a_clean_file_is_imported_on_confirmation_without_leaving_rows_out(
     assert Participant.objects.count() == 5
     upload = ParticipantImport.objects.get()
     assert upload.added == 5 and upload.rows == "[]"
+
+
+def test_ic9_a_file_over_2mb_is_refused_next_to_the_field(client, world, frozen_today):
+    make_ichou(world)
+    url = reverse("ichou:participants-import", args=[world.contract.pk])
+    client.force_login(world.manager)
+    response = _upload(client, url, "big.csv", b"a" * (2 * 1024 * 1024 + 1))
+    assert response.status_code == 400
+    assert "2MBまで" in response.content.decode()
+    assert not ParticipantImport.objects.exists()

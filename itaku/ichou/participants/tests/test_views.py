@@ -63,7 +63,8 @@ def test_ic30_a_volunteer_sees_names_and_groups_never_the_medical_notes(
     assert page.status_code == 200
     body = page.content.decode()
     assert "てんかん" not in body and "卵" not in body and 'data-section="health"' not in body
-    assert not AuditEvent.objects.filter(action="ic_participant.read_health").exists()
+    assert 'data-section="contacts"' not in body
+    assert not AuditEvent.objects.filter(action__startswith="ic_participant.read").exists()
     edit = reverse("ichou:participant-edit", args=[world.contract.pk, r.participant_id])
     assert client.get(edit).status_code in (403, 404)
 
@@ -75,6 +76,9 @@ def test_ic30_a_nurse_sees_the_medical_notes_and_the_read_is_audited(client, wor
     assert "てんかんの発作あり" in page.content.decode()
     assert AuditEvent.objects.filter(
         action="ic_participant.read_health", actor=world.nurse
+    ).exists()
+    assert AuditEvent.objects.filter(
+        action="ic_participant.read_contacts", actor=world.nurse
     ).exists()
 
 
