@@ -1,7 +1,7 @@
 """The いちょう学級's models, one module per part of the work (Django reads them here)."""
 
 from itaku.ichou.day.models import AccidentReport, ActivityDay, CheckIn, Dismissal
-from itaku.ichou.participants.models import Participant, Registration
+from itaku.ichou.participants.models import Participant, ParticipantImport, Registration
 from itaku.ichou.programme.models import Activity, Programme, StaffAssignment
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "CheckIn",
     "Dismissal",
     "Participant",
+    "ParticipantImport",
     "Programme",
     "Registration",
     "StaffAssignment",

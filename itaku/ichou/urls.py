@@ -7,4 +7,5 @@ app_name = "ichou"
 urlpatterns: list = [
     path("contracts/<int:contract_id>/ichou/", include("itaku.ichou.programme.urls")),
     path("contracts/<int:contract_id>/ichou/", include("itaku.ichou.day.urls")),
+    path("contracts/<int:contract_id>/ichou/", include("itaku.ichou.participants.urls")),
 ]

@@ -130,3 +130,27 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"参加登録 {self.fiscal_year}年度 {self.pk}"
+
+
+class ParticipantImport(models.Model):
+    """An uploaded list of participants between its preview and its confirmation (IC-9): the
+    rows read from the file are kept here sealed, so nothing of it travels in the session or a
+    form; the session holds only this row's id."""
+
+    contract = models.ForeignKey(
+        Contract, verbose_name="契約", on_delete=models.PROTECT, related_name="ic_imports"
+    )
+    created_by = acting_user_field("取り込んだ人")
+    created_at = models.DateTimeField("取込み日時", auto_now_add=True)
+    # The rows as JSON (a list of lists of text), sealed under the contract's key.
+    rows = SealedTextField("取り込んだ行")
+    done_at = models.DateTimeField("取込みの完了日時", null=True, blank=True)
+    added = models.PositiveIntegerField("追加した人数", default=0)
+
+    class Meta:
+        verbose_name = "参加者の一括取込み"
+        verbose_name_plural = "参加者の一括取込み"
+        ordering = ["contract", "-pk"]
+
+    def __str__(self) -> str:
+        return f"参加者の一括取込み {self.pk}"
