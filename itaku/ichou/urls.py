@@ -6,4 +6,5 @@ app_name = "ichou"
 
 urlpatterns: list = [
     path("contracts/<int:contract_id>/ichou/", include("itaku.ichou.programme.urls")),
+    path("contracts/<int:contract_id>/ichou/", include("itaku.ichou.compliance.urls")),
 ]
