@@ -628,9 +628,10 @@ def programme_problems(activities: Sequence[PlannedActivity]) -> list[Problem]:
 
 # --- IC-33: chartered buses --------------------------------------------------------------------
 
-# 仕様書 22(4): a tourist bus must be rated 「評価基準Aランク以上」 under 「観光バスの環境性能表示に係る
-# ガイドライン(平成29年3月16日改正)」. The ranks, best first (the guideline's AAA … C; "none" is a bus
-# without a rating, which cannot show that it meets the clause).
+# 仕様書 22(4): a tourist bus must be rated 「評価基準Aランク以上」 under
+# 「観光バスの環境性能表示に係るガイドライン(平成29年3月16日改正)」. The ranks, best first
+# (AAA … C as the ward reads the guideline; "none" is a bus without a rating, which cannot show
+# that it meets the clause).
 BUS_RATINGS: tuple[str, ...] = ("AAA", "AA", "A", "B", "C", "none")
 BUS_RATING_LABELS: dict[str, str] = {
     "AAA": "AAAランク",
