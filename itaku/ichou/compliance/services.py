@@ -61,10 +61,18 @@ def _policy_clean(values: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def _attach(actor: Any, access: ContractAccess, upload: tuple[str, bytes] | None) -> Any:
+def _attach(
+    actor: Any, access: ContractAccess, upload: tuple[str, bytes] | None, field: str
+) -> Any:
+    """The upload as an encrypted attachment; its refusal is told next to the form's field."""
     if upload is None:
         return None
-    return attachment_add(actor=actor, access=access, name=upload[0], data=upload[1])
+    try:
+        return attachment_add(actor=actor, access=access, name=upload[0], data=upload[1])
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise ValidationError({field: error.message_dict.get("file", error.messages)}) from None
+        raise
 
 
 def policy_create(
@@ -78,12 +86,18 @@ def policy_create(
     clean = _policy_clean(values)
     my_number_refuse(
         actor=actor,
-        fields={"insurer": clean["insurer"], "policy_number": clean["policy_number"]},
+        fields={
+            "insurer": clean["insurer"],
+            "policy_number": clean["policy_number"],
+            "certificate": certificate[0] if certificate else "",
+        },
         contract=access.contract,
     )
     with transaction.atomic():
         policy = InsurancePolicy.objects.create(
-            contract=access.contract, certificate=_attach(actor, access, certificate), **clean
+            contract=access.contract,
+            certificate=_attach(actor, access, certificate, "certificate"),
+            **clean,
         )
         audit_record(
             actor=actor, action="ic_policy.create", target=policy, contract=access.contract
@@ -103,7 +117,11 @@ def policy_change(
     clean = _policy_clean(values)
     my_number_refuse(
         actor=actor,
-        fields={"insurer": clean["insurer"], "policy_number": clean["policy_number"]},
+        fields={
+            "insurer": clean["insurer"],
+            "policy_number": clean["policy_number"],
+            "certificate": certificate[0] if certificate else "",
+        },
         contract=access.contract,
     )
     with transaction.atomic():
@@ -114,7 +132,7 @@ def policy_change(
         for name in POLICY_FIELDS:
             setattr(policy, name, clean[name])
         if certificate is not None:
-            policy.certificate = _attach(actor, access, certificate)
+            policy.certificate = _attach(actor, access, certificate, "certificate")
             changed.append("certificate")
         policy.save()
         audit_record(
@@ -166,12 +184,16 @@ def vehicle_create(
     clean = _vehicle_clean(access, values)
     my_number_refuse(
         actor=actor,
-        fields={"operator": clean["operator"], "vehicle_number": clean["vehicle_number"]},
+        fields={
+            "operator": clean["operator"],
+            "vehicle_number": clean["vehicle_number"],
+            "document": document[0] if document else "",
+        },
         contract=access.contract,
     )
     with transaction.atomic():
         vehicle = CharteredVehicle.objects.create(
-            contract=access.contract, document=_attach(actor, access, document), **clean
+            contract=access.contract, document=_attach(actor, access, document, "document"), **clean
         )
         audit_record(
             actor=actor, action="ic_vehicle.create", target=vehicle, contract=access.contract
@@ -191,7 +213,11 @@ def vehicle_change(
     clean = _vehicle_clean(access, values)
     my_number_refuse(
         actor=actor,
-        fields={"operator": clean["operator"], "vehicle_number": clean["vehicle_number"]},
+        fields={
+            "operator": clean["operator"],
+            "vehicle_number": clean["vehicle_number"],
+            "document": document[0] if document else "",
+        },
         contract=access.contract,
     )
     with transaction.atomic():
@@ -202,7 +228,7 @@ def vehicle_change(
         for name, value in clean.items():
             setattr(vehicle, name, value)
         if document is not None:
-            vehicle.document = _attach(actor, access, document)
+            vehicle.document = _attach(actor, access, document, "document")
             changed.append("document")
         vehicle.save()
         audit_record(
