@@ -101,3 +101,30 @@ def test_ic33_the_vehicle_page_marks_a_bus_below_a(client, world, frozen_today):
     body = client.get(reverse("ichou:vehicles", args=[world.contract.pk])).content.decode()
     assert "Aランク未満" in body and "仕様書 22" in body
     assert "貸切バスを登録する" not in body
+
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
+
+
+def test_ic26_the_certificate_is_stored_as_an_attachment(client, world, frozen_today):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    make_ichou(world)
+    client.force_login(world.manager)
+    data = _post(world) | {
+        "certificate": SimpleUploadedFile("証券.png", PNG, content_type="image/png")
+    }
+    url = reverse("ichou:policies", args=[world.contract.pk])
+    assert client.post(url, data).status_code == 302
+    policy = InsurancePolicy.objects.get()
+    assert policy.certificate is not None and policy.certificate.contract_id == world.contract.pk
+    assert "保険証券の写しあり" in client.get(url).content.decode()
+
+
+def test_ic26_the_breach_is_on_the_home_page_until_fixed(client, world, frozen_today):
+    make_ichou(world)
+    client.force_login(world.supervisor)
+    home = reverse("core:home")
+    assert "今日を含む期間の保険が登録されていません" in client.get(home).content.decode()
+    policy(world)
+    assert "今日を含む期間の保険が登録されていません" not in client.get(home).content.decode()
