@@ -63,4 +63,4 @@ class VehicleForm(Form):
 
     def __init__(self, *args: Any, activities: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["activity"].choices = [("", "決めていない"), *activities]
+        self.fields["activity"].choices = [("", "決めていない"), *activities]  # type: ignore[attr-defined]

@@ -54,9 +54,9 @@ def _policy_clean(values: dict[str, Any]) -> dict[str, Any]:
         problems["hospital_unit"] = ["日額か月額かを選んでください。"]
     if problems:
         raise ValidationError(problems)
-    clean = {name: values.get(name) for name in POLICY_FIELDS}
-    clean["insurer"] = clean["insurer"].strip()
-    clean["policy_number"] = clean["policy_number"].strip()
+    clean: dict[str, Any] = {name: values.get(name) for name in POLICY_FIELDS}
+    clean["insurer"] = str(clean["insurer"]).strip()
+    clean["policy_number"] = str(clean["policy_number"]).strip()
     clean["covers_travel"] = bool(clean["covers_travel"])
     return clean
 
