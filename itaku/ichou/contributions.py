@@ -7,6 +7,7 @@ from typing import Any
 
 from itaku.core.domain import DueRule
 from itaku.core.registry import Clause, ObligationDecl, ServiceKind
+from itaku.ichou.compliance import decl as compliance
 from itaku.ichou.day import decl as day
 from itaku.ichou.participants import decl as participants
 from itaku.ichou.programme import decl as programme
@@ -65,7 +66,7 @@ OBLIGATIONS = [
 ]
 
 
-_parts = (programme, participants, day)
+_parts = (programme, participants, day, compliance)
 
 
 def _gather(point: str) -> list[Any]:

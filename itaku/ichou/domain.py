@@ -624,3 +624,27 @@ def programme_problems(activities: Sequence[PlannedActivity]) -> list[Problem]:
                     )
                 )
     return problems
+
+
+# --- IC-33: chartered buses --------------------------------------------------------------------
+
+# 仕様書 22(4): a tourist bus must be rated 「評価基準Aランク以上」 under
+# 「観光バスの環境性能表示に係るガイドライン(平成29年3月16日改正)」. The ranks, best first
+# (AAA … C as the ward reads the guideline; "none" is a bus without a rating, which cannot show
+# that it meets the clause).
+BUS_RATINGS: tuple[str, ...] = ("AAA", "AA", "A", "B", "C", "none")
+BUS_RATING_LABELS: dict[str, str] = {
+    "AAA": "AAAランク",
+    "AA": "AAランク",
+    "A": "Aランク",
+    "B": "Bランク",
+    "C": "Cランク",
+    "none": "評価なし・不明",
+}
+_BUS_RATING_OK = frozenset({"AAA", "AA", "A"})
+
+
+def bus_rating_ok(rating: str) -> bool:
+    """True when a tourist bus's environmental rating is A or better (仕様書 22(4), IC-33); an
+    unknown rating is not."""
+    return rating in _BUS_RATING_OK

@@ -1,5 +1,6 @@
 """The いちょう学級's models, one module per part of the work (Django reads them here)."""
 
+from itaku.ichou.compliance.models import CharteredVehicle, InsurancePolicy
 from itaku.ichou.day.models import AccidentReport, ActivityDay, CheckIn, Dismissal
 from itaku.ichou.participants.models import Participant, ParticipantImport, Registration
 from itaku.ichou.programme.models import Activity, Programme, StaffAssignment
@@ -8,8 +9,10 @@ __all__ = [
     "AccidentReport",
     "Activity",
     "ActivityDay",
+    "CharteredVehicle",
     "CheckIn",
     "Dismissal",
+    "InsurancePolicy",
     "Participant",
     "ParticipantImport",
     "Programme",
