@@ -35,7 +35,11 @@
   }
   document.addEventListener("DOMContentLoaded", function () {
     var box = document.getElementById("ic-kana");
-    if (box) box.addEventListener("input", filter);
+    if (box) {
+      box.addEventListener("input", filter);
+      // What was typed before this script ran (a slow phone, a reload after a mark) applies too.
+      filter();
+    }
     document.querySelectorAll("form.ic-mark").forEach(function (form) {
       form.addEventListener("submit", function (event) {
         event.preventDefault();
