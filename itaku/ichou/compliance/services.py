@@ -75,6 +75,20 @@ def _attach(
         raise
 
 
+def _refuse_my_number(
+    actor: Any,
+    access: ContractAccess,
+    clean: dict[str, Any],
+    texts: tuple[str, ...],
+    file_field: str,
+    upload: tuple[str, bytes] | None,
+) -> None:
+    """The form's texts and the uploaded file's name, checked for a My Number (PI-11)."""
+    fields = {name: clean[name] for name in texts}
+    fields[file_field] = upload[0] if upload else ""
+    my_number_refuse(actor=actor, fields=fields, contract=access.contract)
+
+
 def policy_create(
     *,
     actor: Any,
@@ -84,14 +98,8 @@ def policy_create(
 ) -> InsurancePolicy:
     access.require(EDIT_COMPLIANCE)
     clean = _policy_clean(values)
-    my_number_refuse(
-        actor=actor,
-        fields={
-            "insurer": clean["insurer"],
-            "policy_number": clean["policy_number"],
-            "certificate": certificate[0] if certificate else "",
-        },
-        contract=access.contract,
+    _refuse_my_number(
+        actor, access, clean, ("insurer", "policy_number"), "certificate", certificate
     )
     with transaction.atomic():
         policy = InsurancePolicy.objects.create(
@@ -115,14 +123,8 @@ def policy_change(
 ) -> InsurancePolicy:
     access.require(EDIT_COMPLIANCE)
     clean = _policy_clean(values)
-    my_number_refuse(
-        actor=actor,
-        fields={
-            "insurer": clean["insurer"],
-            "policy_number": clean["policy_number"],
-            "certificate": certificate[0] if certificate else "",
-        },
-        contract=access.contract,
+    _refuse_my_number(
+        actor, access, clean, ("insurer", "policy_number"), "certificate", certificate
     )
     with transaction.atomic():
         policy = InsurancePolicy.objects.select_for_update().get(
@@ -182,15 +184,7 @@ def vehicle_create(
 ) -> CharteredVehicle:
     access.require(EDIT_COMPLIANCE)
     clean = _vehicle_clean(access, values)
-    my_number_refuse(
-        actor=actor,
-        fields={
-            "operator": clean["operator"],
-            "vehicle_number": clean["vehicle_number"],
-            "document": document[0] if document else "",
-        },
-        contract=access.contract,
-    )
+    _refuse_my_number(actor, access, clean, ("operator", "vehicle_number"), "document", document)
     with transaction.atomic():
         vehicle = CharteredVehicle.objects.create(
             contract=access.contract, document=_attach(actor, access, document, "document"), **clean
@@ -211,15 +205,7 @@ def vehicle_change(
 ) -> CharteredVehicle:
     access.require(EDIT_COMPLIANCE)
     clean = _vehicle_clean(access, values)
-    my_number_refuse(
-        actor=actor,
-        fields={
-            "operator": clean["operator"],
-            "vehicle_number": clean["vehicle_number"],
-            "document": document[0] if document else "",
-        },
-        contract=access.contract,
-    )
+    _refuse_my_number(actor, access, clean, ("operator", "vehicle_number"), "document", document)
     with transaction.atomic():
         vehicle = CharteredVehicle.objects.select_for_update().get(
             pk=vehicle.pk, contract=access.contract
