@@ -60,6 +60,7 @@ AUDIT_EVENTS = [
     AuditEventKind("ic_participant.read_health", "参加者の健康・支援の情報の閲覧"),
     AuditEventKind("ic_participant.read_contacts", "参加者の保護者・連絡先の閲覧"),
     AuditEventKind("ic_participant.import", "参加者の一括取込み"),
+    AuditEventKind("participant.read", "参加者の名簿の閲覧(API)"),
     AuditEventKind("ic_registration.add", "参加の申込み"),
     AuditEventKind("ic_registration.agree", "参加資格の確認"),
     AuditEventKind("ic_registration.withdraw", "退級・辞退"),
@@ -122,3 +123,12 @@ def _package_sections() -> list[Any]:
 # The contract-end package returns the participants (their sealed fields opened for the ward)
 # and their registrations.
 PACKAGE_SECTIONS = _package_sections()
+
+
+def _routers() -> list[tuple[str, Any]]:
+    from itaku.ichou.participants.api import router
+
+    return [("/ichou", router)]
+
+
+API_ROUTERS = _routers()

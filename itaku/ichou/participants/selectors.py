@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from itaku.audit.services import audit_record
@@ -23,6 +24,21 @@ State = Registration.State
 def participant_get(*, access: ContractAccess, participant_id: Any) -> Participant:
     access.require(VIEW_PARTICIPANTS)
     return get_or_404(Participant.objects.filter(contract=access.contract), pk=participant_id)
+
+
+def participant_query(
+    *, access: ContractAccess, fiscal_year: int, registered_only: bool = False
+) -> QuerySet[Participant]:
+    """The contract's participants, each with ``year_registrations``: its registration of
+    ``fiscal_year`` (a list of at most one), for the API's keyset pages."""
+    access.require(VIEW_PARTICIPANTS)
+    year = Registration.objects.filter(contract=access.contract, fiscal_year=fiscal_year)
+    found = Participant.objects.filter(contract=access.contract)
+    if registered_only:
+        found = found.filter(registrations__in=year)
+    return found.prefetch_related(
+        Prefetch("registrations", queryset=year, to_attr="year_registrations")
+    )
 
 
 def registration_get(*, access: ContractAccess, registration_id: Any) -> Registration:
