@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from itaku.core.access import ContractAccess
 from itaku.core.domain import Role
@@ -51,13 +52,23 @@ class Breach:
     url_name: str
 
 
+def judged_on(contract: Any, today: date) -> date:
+    """The day whose cover is checked: today, or the period's first day while it has not begun
+    (IC-26: the policy covers the activities from the first)."""
+    return max(today, contract.period_start)
+
+
 def breaches(
     policies: list[InsurancePolicy], vehicles: list[CharteredVehicle], on: date
 ) -> list[Breach]:
     """What breaks 仕様書 16 or 22 on day ``on``: no policy covering the day (an expired one named
-    as such), each problem of each policy in force, each bus rated below A."""
+    as such), each problem of each policy in force, each bus rated below A.
+
+    Before the contract's period, pass its first day as ``on``: the cover must be there from
+    the first activity (``judged_on``)."""
     out: list[Breach] = []
     current = [p for p in policies if covers(p, on)]
+    day = "今日" if on == timezone.localdate() else f"{on:%Y年%m月%d日}"
     if not current:
         ended = [p for p in policies if p.valid_to < on]
         if ended:
@@ -66,13 +77,13 @@ def breaches(
                 Breach(
                     "IC-26",
                     f"保険の期間が{last.valid_to:%Y年%m月%d日}で終わっています。"
-                    "今日を含む保険を登録してください。",
+                    f"{day}を含む保険を登録してください。",
                     "ichou:policies",
                 )
             )
         else:
             out.append(
-                Breach("IC-26", "今日を含む期間の保険が登録されていません。", "ichou:policies")
+                Breach("IC-26", f"{day}を含む期間の保険が登録されていません。", "ichou:policies")
             )
     for policy in current:
         for problem in policy_problems(policy):
@@ -142,7 +153,8 @@ def compliance_todos(user: Any, today: date, accesses: list[ContractAccess]) -> 
         vehicles[v.contract_id].append(v)
     items: list[Any] = []
     for pk, access in watched.items():
-        for breach in breaches(policies[pk], vehicles[pk], today):
+        on = judged_on(access.contract, today)
+        for breach in breaches(policies[pk], vehicles[pk], on):
             items.append(
                 TodoItem(
                     access.contract,

@@ -74,7 +74,11 @@ def policies_page(request: HttpRequest, contract_id: int) -> HttpResponse:
             "contract": access.contract,
             "rows": _policy_rows(policies, today),
             "breaches": [
-                b for b in selectors.breaches(policies, vehicles, today) if b.clause == "IC-26"
+                b
+                for b in selectors.breaches(
+                    policies, vehicles, selectors.judged_on(access.contract, today)
+                )
+                if b.clause == "IC-26"
             ],
             "form": form if can_edit else None,
         },

@@ -128,3 +128,18 @@ def test_ic26_the_breach_is_on_the_home_page_until_fixed(client, world, frozen_t
     assert "今日を含む期間の保険が登録されていません" in client.get(home).content.decode()
     policy(world)
     assert "今日を含む期間の保険が登録されていません" not in client.get(home).content.decode()
+
+
+def test_ic26_before_the_period_the_cover_is_judged_on_its_first_day(world, frozen_today):
+    from datetime import timedelta
+
+    from itaku.ichou.compliance.selectors import compliance_todos
+
+    make_ichou(world)
+    start = world.contract.period_start
+    before = start - timedelta(days=20)
+    access = world.access(world.supervisor)
+    (missing,) = compliance_todos(world.supervisor, before, [access])
+    assert f"{start:%Y年%m月%d日}を含む期間の保険が登録されていません" in missing.what
+    policy(world)  # from the period's first day: nothing is missing before it begins
+    assert compliance_todos(world.supervisor, before, [access]) == []
