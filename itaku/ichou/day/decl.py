@@ -62,8 +62,17 @@ ACKNOWLEDGE_ACCIDENT = Action(
     writes=True,
     service_kind=KIND,
 )
+# IC-24, IC-31: the reports themselves (what happened, first aid, hospital): those who write
+# them, the ward and its auditor; never the volunteers. Each read is audited.
+VIEW_ACCIDENTS = Action(
+    key="ic_view_accidents",
+    label="事故報告書を見る",
+    roles=frozenset({Role.MANAGER, Role.NURSE, Role.WORKER, Role.WARD_SUPERVISOR, Role.AUDITOR}),
+    service_kind=KIND,
+)
 ACTIONS = [
     VIEW_DAY,
+    VIEW_ACCIDENTS,
     RUN_DAY,
     OVERRIDE_STAY_HOME,
     READ_HEALTH,
@@ -97,10 +106,12 @@ AUDIT_EVENTS = [
     AuditEventKind("ic_day.health_read", "当日の参加者の緊急連絡先・健康情報の閲覧"),
     AuditEventKind("ic_accident.report", "事故報告書の提出"),
     AuditEventKind("ic_accident.acknowledge", "事故報告書の確認"),
+    AuditEventKind("accident_report.read", "事故報告書の閲覧"),
 ]
 
 CONTRACT_PAGES = [
-    ContractPage("ic_days", "活動日(受付・解散)", "ichou:day-list", VIEW_DAY.key, KIND)
+    ContractPage("ic_days", "活動日(受付・解散)", "ichou:day-list", VIEW_DAY.key, KIND),
+    ContractPage("ic_accidents", "事故報告書", "ichou:accidents", VIEW_ACCIDENTS.key, KIND),
 ]
 
 

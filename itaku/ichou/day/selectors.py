@@ -17,8 +17,8 @@ from itaku.core import calendar
 from itaku.core.access import ContractAccess
 from itaku.core.domain import Role
 from itaku.ichou import domain
-from itaku.ichou.day.decl import READ_HEALTH, VIEW_DAY
-from itaku.ichou.day.models import ActivityDay, CheckIn, Dismissal
+from itaku.ichou.day.decl import READ_HEALTH, VIEW_ACCIDENTS, VIEW_DAY
+from itaku.ichou.day.models import AccidentReport, ActivityDay, CheckIn, Dismissal
 from itaku.ichou.participants.models import Participant, Registration
 from itaku.ichou.programme.models import Activity, Programme, StaffAssignment
 from itaku.web.lookup import get_or_404
@@ -41,6 +41,24 @@ def activity_get(*, access: ContractAccess, activity_id: Any) -> Activity:
     return get_or_404(
         Activity.objects.filter(programme__contract=access.contract).select_related("programme"),
         pk=activity_id,
+    )
+
+
+def accidents_of(*, access: ContractAccess) -> list[AccidentReport]:
+    """The contract's accident reports, newest first; one query."""
+    access.require(VIEW_ACCIDENTS)
+    return list(
+        AccidentReport.objects.filter(contract=access.contract)
+        .select_related("day__activity")
+        .order_by("-happened_at", "-pk")
+    )
+
+
+def accident_get(*, access: ContractAccess, report_id: Any) -> AccidentReport:
+    access.require(VIEW_ACCIDENTS)
+    return get_or_404(
+        AccidentReport.objects.filter(contract=access.contract).select_related("day__activity"),
+        pk=report_id,
     )
 
 

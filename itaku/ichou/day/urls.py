@@ -13,5 +13,6 @@ urlpatterns: list[URLPattern] = [
     path("days/<int:activity_id>/prepare/", views.prepare, name="day-prepare"),
     path("days/<int:activity_id>/log/", views.log, name="day-log"),
     path("days/<int:activity_id>/accident/", views.accident_add, name="accident-add"),
+    path("accidents/", views.accident_list, name="accidents"),
     path("accidents/<int:report_id>/", views.accident_detail, name="accident"),
 ]

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 
+from itaku.audit.services import audit_reads
 from itaku.core import selectors as core_selectors
 from itaku.core.access import ContractAccess
 from itaku.ichou.day import selectors, services
@@ -28,7 +29,7 @@ from itaku.ichou.day.decl import (
     VIEW_DAY,
 )
 from itaku.ichou.day.forms import AccidentForm, LogForm, PrepareForm
-from itaku.ichou.day.models import AccidentReport, ActivityDay, CheckIn
+from itaku.ichou.day.models import ActivityDay, CheckIn
 from itaku.ichou.programme.selectors import day_label
 from itaku.web.lookup import get_or_404
 from itaku.web.views import apply_errors
@@ -267,16 +268,21 @@ def accident_add(request: HttpRequest, contract_id: int, activity_id: int) -> Ht
 
 
 @login_required
+def accident_list(request: HttpRequest, contract_id: int) -> HttpResponse:
+    """The contract's accident reports, newest first: the kind, the day and whether the ward
+    has acknowledged it; what happened is read on each report (an audited read)."""
+    access = _access(request, contract_id)
+    reports = selectors.accidents_of(access=access)
+    rows = [{"report": r, "day": day_label(r.day.activity.date)} for r in reports]
+    return render(
+        request, "ichou/day/accident_list.html", {"contract": access.contract, "rows": rows}
+    )
+
+
+@login_required
 def accident_detail(request: HttpRequest, contract_id: int, report_id: int) -> HttpResponse:
     access = _access(request, contract_id)
-    report = get_or_404(
-        AccidentReport.objects.filter(day__contract=access.contract).select_related(
-            "day__activity"
-        ),
-        pk=report_id,
-    )
-    if not (access.can(REPORT_ACCIDENT) or access.can(ACKNOWLEDGE_ACCIDENT)):
-        raise Http404
+    report = selectors.accident_get(access=access, report_id=report_id)
     if request.method == "POST":
         try:
             services.accident_acknowledge(actor=request.user, access=access, report=report)
@@ -288,6 +294,7 @@ def accident_detail(request: HttpRequest, contract_id: int, report_id: int) -> H
             messages.success(request, "事故報告書を確認しました。")
         return redirect(request.path)
     activity = report.day.activity
+    audit_reads(actor=request.user, contract=access.contract, records=[report])
     return render(
         request,
         "ichou/day/accident_detail.html",

@@ -36,6 +36,7 @@ def _urls(world, activity, report):
         reverse("ichou:day-log", args=[c, a]),
         reverse("ichou:accident-add", args=[c, a]),
         reverse("ichou:accident", args=[c, report.pk]),
+        reverse("ichou:accidents", args=[c]),
     ]
 
 
@@ -189,3 +190,44 @@ def test_the_api_marks_and_reports_staffing(client, world):
         **h,
     )
     assert refused.status_code == 422
+
+
+def test_ic24_the_ward_and_its_auditor_read_accident_reports_a_volunteer_never(client, world):
+    from itaku.audit.models import AuditEvent
+
+    activity, _ = activity_day(world, participants=1)
+    report = _report(world, activity)
+    c = world.contract.pk
+    listing, detail = (
+        reverse("ichou:accidents", args=[c]),
+        reverse("ichou:accident", args=[c, report.pk]),
+    )
+    for user in (world.supervisor, world.auditor, world.manager, world.nurse):
+        client.force_login(user)
+        assert "体調不良" in client.get(listing).content.decode(), user
+        assert "気分が悪くなった" in client.get(detail).content.decode(), user
+        event = AuditEvent.objects.filter(action="accident_report.read").latest("seq")
+        assert event.actor_id == user.pk and event.target_id == str(report.pk)
+    client.force_login(world.volunteer)
+    assert client.get(listing).status_code == 404
+    assert client.get(detail).status_code == 404
+
+
+def test_the_accident_list_takes_the_same_queries_however_many(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    activity, _ = activity_day(world, participants=1)
+    _report(world, activity)
+    client.force_login(world.supervisor)
+    url = reverse("ichou:accidents", args=[world.contract.pk])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(url).status_code == 200
+        return len(seen)
+
+    one = count()
+    for _ in range(4):
+        _report(world, activity)
+    assert count() == one
