@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from itaku.audit.services import audit_record
-from itaku.core.access import ContractAccess
-from itaku.core.domain import Role
+from itaku.core.access import ContractAccess, active_entry_q
+from itaku.core.domain import WARD_ROLES, Role
 from itaku.core.models import RosterEntry
 from itaku.core.selectors import contract_role_holders
 from itaku.core.services import notification_send
@@ -143,11 +143,15 @@ def checkin_record(
     else:
         entry = (
             RosterEntry.objects.filter(contract=access.contract, pk=entry_id)
+            # Only someone the roster lets work on the day (approved, pledged, not ended): an
+            # ended or unapproved entry is not staff and counts for nothing (IC-17).
+            .filter(active_entry_q(activity.date))
+            .exclude(role__in=[r.value for r in WARD_ROLES])
             .select_related("person")
             .first()
         )
         if entry is None:
-            raise ValidationError("この契約の従事者名簿にない人です。")
+            raise ValidationError("この日に従事できる人として従事者名簿に載っていません。")
     stay_home = domain.must_stay_home(
         temperature=float(reading) if reading is not None else None,
         strong_symptom=strong_symptom,
@@ -173,7 +177,12 @@ def checkin_record(
             if existing is not None and existing.result != Result.STAY_HOME:
                 raise ValidationError("この人はもう受付済みです。")
             if existing is not None:
-                existing.delete()  # a new check after a stay-home (e.g. taken again later)
+                # §25(4): any reading at the door is a reason, so a second, lower reading does
+                # not undo the first; only a nurse's decision with its reason does.
+                raise ValidationError(
+                    "この人には欠席をお願いしています。測り直しても受付はできません。"
+                    "受付するには、看護師が理由を入れて受付してください。"
+                )
             checkin = CheckIn.objects.create(
                 contract=access.contract,
                 day=day,

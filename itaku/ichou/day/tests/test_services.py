@@ -338,3 +338,35 @@ def test_ic13_ic15_todos_name_an_unclosed_day_and_an_accident_to_acknowledge(wor
     assert any("業務日誌" in w for w in todos(world.manager))
     assert todos(world.supervisor) == ["いちょう学級の事故報告書を確認する"]
     assert todos(world.volunteer) == []
+
+
+def test_ic32_a_second_lower_reading_does_not_undo_a_stay_home(world, frozen_today):
+    activity, people = activity_day(world, participants=1)
+    first = _checkin(world, activity, people[0], temperature=37.8).record
+    assert first.result == R.STAY_HOME
+    with pytest.raises(ValidationError, match="看護師"):
+        _checkin(world, activity, people[0], temperature=36.6)
+    first.refresh_from_db()
+    assert first.result == R.STAY_HOME and first.temperature is not None
+    assert CheckIn.objects.count() == 1
+
+
+def test_ic17_only_a_person_the_roster_lets_work_that_day_checks_in_as_staff(world, frozen_today):
+    from django.utils import timezone
+
+    activity, _ = activity_day(world, participants=0)
+    access = world.access(world.manager)
+
+    def staff(entry):
+        return services.checkin_record(
+            actor=world.manager, access=access, activity=activity, entry_id=entry.pk
+        )
+
+    with pytest.raises(ValidationError, match="従事者名簿"):
+        staff(entry_of(world, world.supervisor))  # the ward is not the contractor's staff
+    ended = entry_of(world, world.volunteer)
+    ended.ended_at = timezone.now()
+    ended.save(update_fields=["ended_at"])
+    with pytest.raises(ValidationError, match="従事者名簿"):
+        staff(ended)
+    assert staff(entry_of(world, world.worker)).record.result == R.CHECKED_IN
