@@ -10,7 +10,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from itaku.api_common import error_responses, invalid
 from itaku.core import selectors as core_selectors
@@ -137,7 +137,7 @@ def checkin_create(
         raise _refused(error) from None
     except PermissionDenied:
         raise Http404 from None
-    return (201 if marked.created else 200), marked.record
+    return Status(201 if marked.created else 200, marked.record)
 
 
 @router.post(
@@ -157,4 +157,4 @@ def dismissal_create(
         raise _refused(error) from None
     except PermissionDenied:
         raise Http404 from None
-    return (201 if marked.created else 200), marked.record
+    return Status(201 if marked.created else 200, marked.record)

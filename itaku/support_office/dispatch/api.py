@@ -9,7 +9,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from itaku.api_common import ApiDate, PageQuery, error_responses, invalid, keyset_page, page_schema
 from itaku.core import selectors as core_selectors
@@ -125,7 +125,7 @@ def request_create(request: HttpRequest, contract_id: int, body: RequestIn) -> A
     except PermissionDenied:
         # The API declares no 403: an action the caller may not take here is not found.
         raise Http404 from None
-    return (201 if filed.created else 200), filed.request
+    return Status(201 if filed.created else 200, filed.request)
 
 
 @router.post(
