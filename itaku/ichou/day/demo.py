@@ -18,6 +18,7 @@ from itaku.ichou.participants.models import Participant, Registration
 from itaku.ichou.programme.models import Activity, Programme
 
 TOKYO = ZoneInfo("Asia/Tokyo")
+STAFF_ON_THE_DAY = 10
 _NAMES = [
     ("青木", "あおき"),
     ("石田", "いしだ"),
@@ -74,11 +75,15 @@ def day_demo_step(world: Any) -> None:
     _participants(contract, calendar.fiscal_year(activity.date), activity.group)
     manager = User.objects.get(username="ic-manager")
     access = contract_access(manager, contract.pk, on=on)
+    # The responsible person and enough of the pool for the group (IC-17: about one staff member
+    # per two participants), the demo's nurse first.
     entries = list(
-        RosterEntry.objects.filter(contract=contract, role__in=["worker", "nurse", "volunteer"])
+        RosterEntry.objects.filter(
+            contract=contract, role__in=["manager", "worker", "nurse", "volunteer"]
+        )
         .select_related("person__user")
         .order_by("pk")
-    )
+    )[:STAFF_ON_THE_DAY]
     nurse = next((e for e in entries if e.role == "nurse" and e.person.user_id), None)
     at = datetime.combine(activity.date, activity.start, tzinfo=TOKYO)
     services.day_prepare(

@@ -1,5 +1,6 @@
 """The participants' part of the demo (``DEMO_STEPS``), through the services: 30 generated
-people (names from the demo's lists, readings in hiragana) on the いちょう学級 contract, in both
+people (names from lists of their own, so no participant shares a name with the staff;
+readings in hiragana) on the いちょう学級 contract, in both
 age groups, a few with allergies or a condition of higher risk; 28 registered for this fiscal
 year with the ward supervisor's agreement, 2 applications still waiting for it."""
 
@@ -10,13 +11,49 @@ from datetime import date
 from typing import Any
 
 from itaku.core.access import contract_access
-from itaku.core.demo import FAMILY, FAMILY_KANA, GIVEN, GIVEN_KANA
 from itaku.core.models import User
 from itaku.ichou.participants import services
 
 COUNT = 30
 WAITING = 2
 ALLERGIES = ["卵", "そば", "乳製品", "えび・かに"]
+# Other names than the staff's (``itaku.core.demo.FAMILY``, ``GIVEN``), with their readings.
+FAMILY, FAMILY_KANA = zip(
+    *[
+        ("松本", "まつもと"),
+        ("井上", "いのうえ"),
+        ("木村", "きむら"),
+        ("林", "はやし"),
+        ("清水", "しみず"),
+        ("山崎", "やまざき"),
+        ("森", "もり"),
+        ("池田", "いけだ"),
+        ("橋本", "はしもと"),
+        ("阿部", "あべ"),
+        ("石川", "いしかわ"),
+        ("前田", "まえだ"),
+        ("藤田", "ふじた"),
+        ("岡田", "おかだ"),
+    ],
+    strict=True,
+)
+GIVEN, GIVEN_KANA = zip(
+    *[
+        ("さくら", "さくら"),
+        ("悠斗", "ゆうと"),
+        ("葵", "あおい"),
+        ("蓮", "れん"),
+        ("結衣", "ゆい"),
+        ("大翔", "ひろと"),
+        ("陽菜", "ひな"),
+        ("颯太", "そうた"),
+        ("美月", "みづき"),
+        ("海斗", "かいと"),
+        ("千尋", "ちひろ"),
+        ("和也", "かずや"),
+    ],
+    strict=True,
+)
 
 
 def participants_demo_step(world: Any) -> None:

@@ -5,17 +5,24 @@ the ward supervisor, so each activity's schedule and notice fall due a week befo
 Each group meets on the second Saturday of seven months for its regular activities (the opening
 ceremony in May, the closing one in March; group 1 in the morning, group 2 in the afternoon) and
 of two for cooking; both groups go together on two day outings, the bus hike and the overnight
-trip (fourth Saturdays). Expected participants: 30 a group, 60 together (仕様書 8(1)). The next
-activity from today has the roster's staff assigned, so its page shows a shortfall."""
+trip (fourth Saturdays). Expected participants: 30 a group, 60 together (仕様書 8(1)).
+
+Before it, the class's staff pool grows to a believable size for about 30 participants a group
+(仕様書 8: 3 more nurses, 8 support staff, 4 adult volunteers), added to the roster in a new
+version the ward approves. The next activity from today has most of the pool assigned, two
+places still open, so its page shows the shortfall with its clause."""
 
 from __future__ import annotations
 
 from datetime import date, time, timedelta
 from typing import Any
 
+from itaku.core import domain as core_domain
+from itaku.core import services as core_services
 from itaku.core.access import contract_access
+from itaku.core.demo import NameMaker
 from itaku.core.models import User
-from itaku.ichou.domain import ActivityKind
+from itaku.ichou.domain import ActivityKind, staffing_required
 from itaku.ichou.programme import selectors, services
 
 K = ActivityKind
@@ -103,11 +110,47 @@ def programme_values(fy: int) -> list[dict[str, Any]]:
     return values
 
 
+# (role, qualifications, age or None, how many): the pool beside the demo's named accounts.
+POOL = [
+    (core_domain.Role.NURSE, ["nurse_licence"], None, 3),
+    (core_domain.Role.WORKER, ["disability_support"], None, 8),
+    (core_domain.Role.VOLUNTEER, [], 21, 4),
+]
+
+
+def staff_pool_demo(world: Any, manager: User, supervisor: User) -> None:
+    """The pool, through the roster's services: added by the manager, submitted, approved."""
+    contract = world.contracts["ichou"]
+    start = contract.period_start
+    access = contract_access(manager, contract.pk, on=world.working_day)
+    names = NameMaker(seed=world.fiscal_year + 31)
+    for role, quals, age, count in POOL:
+        for i in range(count):
+            birth = date(world.fiscal_year - age - i, 6, 1) if age else None
+            core_services.roster_entry_add(
+                actor=manager,
+                access=access,
+                person=names.person(contract.contractor, None, birth),
+                role=role,
+                qualifications=quals,
+                valid_from=start,
+                pledge_date=start - timedelta(days=7),
+            )
+    version = core_services.roster_version_submit(actor=manager, access=access)
+    core_services.roster_version_decide(
+        actor=supervisor,
+        access=contract_access(supervisor, contract.pk, on=world.working_day),
+        version=version,
+        approve=True,
+    )
+
+
 def programme_demo_step(world: Any) -> None:
     contract = world.contracts["ichou"]
     on = world.working_day
     manager = User.objects.get(username="ic-manager")
     supervisor = User.objects.get(username=world.supervisors["ichou"])
+    staff_pool_demo(world, manager, supervisor)
     access = contract_access(manager, contract.pk, on=on)
     programme = services.programme_start(
         actor=manager, access=access, fiscal_year=world.fiscal_year
@@ -123,7 +166,10 @@ def programme_demo_step(world: Any) -> None:
     )
     upcoming = programme.activities.filter(date__gte=on).order_by("date", "start").first()
     if upcoming is not None:
-        for entry in selectors.entries_for(contract=contract, on=upcoming.date):
+        # The team is not complete yet: two places are still open, which the activity's
+        # planning page shows with the clause (IC-17).
+        places = staffing_required(upcoming.kind, upcoming.expected_participants).staff - 2
+        for entry in list(selectors.entries_for(contract=contract, on=upcoming.date))[:places]:
             if entry.role != "manager":
                 services.staff_assign(
                     actor=manager, access=access, activity=upcoming, entry_id=entry.pk
