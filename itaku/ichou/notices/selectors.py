@@ -72,7 +72,7 @@ def participant_choices(access: ContractAccess) -> list[tuple[str, str]]:
     people = list(Participant.objects.filter(contract=access.contract))
     people.sort(key=lambda p: (p.family_name_kana, p.given_name_kana, p.pk))
     return [
-        (str(p.pk), p.full_name() + ("" if p.photo_consent else "(写真の同意なし)"))
+        (str(p.pk), p.full_name + ("" if p.photo_consent else "(写真の同意なし)"))
         for p in people
     ]
 

@@ -322,15 +322,12 @@ def newsletter_detail(request: HttpRequest, contract_id: int, newsletter_id: int
         newsletter = selectors.newsletter_get(access=access, newsletter_id=newsletter_id)
     editable = access.can(EDIT_NOTICES) and newsletter.state == Newsletter.State.DRAFT
     if editable:
-        forms.setdefault(
-            "form",
-            NewsletterForm(
+        if "form" not in forms:
+            forms["form"] = NewsletterForm(
                 initial={n: getattr(newsletter, n) for n in services.NEWSLETTER_FIELDS}
-            ),
-        )
-        forms.setdefault(
-            "photo_form", PhotoForm(participants=selectors.participant_choices(access))
-        )
+            )
+        if "photo_form" not in forms:
+            forms["photo_form"] = PhotoForm(participants=selectors.participant_choices(access))
     from itaku.core.calendar import format_wareki_month
     from itaku.privacy.contributions import VIEW_ATTACHMENTS
 
