@@ -111,11 +111,6 @@ PACKAGE_SECTIONS = _package_sections()
 def _job_kinds() -> list[Any]:
     from itaku.jobs.kinds import JobKind
 
-    common = {
-        "action": VIEW_NOTICES,
-        "service_kind": KIND,
-        "content_type": "application/pdf",
-    }
     return [
         JobKind(
             key="ic_notices.letter_pdf",
@@ -123,7 +118,9 @@ def _job_kinds() -> list[Any]:
             produce="itaku.ichou.notices.documents.produce_notice_pdf",
             back="ichou:notices_list",
             back_label="通知文へ戻る",
-            **common,
+            action=VIEW_NOTICES,
+            service_kind=KIND,
+            content_type="application/pdf",
         ),
         JobKind(
             key="ic_notices.newsletter_pdf",
@@ -131,7 +128,9 @@ def _job_kinds() -> list[Any]:
             produce="itaku.ichou.notices.documents.produce_newsletter_pdf",
             back="ichou:notices_newsletters",
             back_label="いちょう学級だよりへ戻る",
-            **common,
+            action=VIEW_NOTICES,
+            service_kind=KIND,
+            content_type="application/pdf",
         ),
     ]
 

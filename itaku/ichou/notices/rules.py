@@ -53,9 +53,7 @@ def send_problem(*, submitted_on: date, sent_on: date) -> str | None:
     earliest = earliest_send_on(submitted_on)
     if sent_on >= earliest:
         return None
-    return (
-        f"区へ提出してから1週間たっていません。送付できるのは{format_wareki(earliest)}以降です。"
-    )
+    return f"区へ提出してから1週間たっていません。送付できるのは{format_wareki(earliest)}以降です。"
 
 
 def editable(state: str) -> bool:

@@ -8,8 +8,10 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from itaku.core.access import ContractAccess
+from itaku.core.calendar import format_wareki
 from itaku.core.domain import Role
 from itaku.ichou.notices import rules
 from itaku.ichou.notices.decl import DECIDE_NOTICES, EDIT_NOTICES, VIEW_NOTICES
@@ -72,8 +74,7 @@ def participant_choices(access: ContractAccess) -> list[tuple[str, str]]:
     people = list(Participant.objects.filter(contract=access.contract))
     people.sort(key=lambda p: (p.family_name_kana, p.given_name_kana, p.pk))
     return [
-        (str(p.pk), p.full_name + ("" if p.photo_consent else "(写真の同意なし)"))
-        for p in people
+        (str(p.pk), p.full_name + ("" if p.photo_consent else "(写真の同意なし)")) for p in people
     ]
 
 
@@ -103,9 +104,7 @@ def notices_todos(user: Any, today: date, accesses: list[ContractAccess]) -> lis
 
     ward = {a.contract.pk: a for a in accesses if a.can(DECIDE_NOTICES)}
     managers = {
-        a.contract.pk: a
-        for a in accesses
-        if Role.MANAGER in a.roles and a.can(EDIT_NOTICES)
+        a.contract.pk: a for a in accesses if Role.MANAGER in a.roles and a.can(EDIT_NOTICES)
     }
     watched = set(ward) | set(managers)
     if not watched:
@@ -118,12 +117,11 @@ def notices_todos(user: Any, today: date, accesses: list[ContractAccess]) -> lis
     for n in rows:
         url = reverse("ichou:notices_detail", args=[n.contract_id, n.pk])
         if n.contract_id in ward and n.state == Notice.State.SUBMITTED:
-            assert n.submitted_at is not None
             items.append(
                 TodoItem(
                     ward[n.contract_id].contract,
                     f"通知文「{n.title}」が区の確認を待っています。",
-                    n.submitted_at.date(),
+                    timezone.localdate(n.submitted_at) if n.submitted_at else today,
                     url,
                     "通知文を確認する",
                 )
@@ -132,20 +130,17 @@ def notices_todos(user: Any, today: date, accesses: list[ContractAccess]) -> lis
             continue
         access = managers[n.contract_id]
         if n.state == Notice.State.RETURNED:
-            assert n.decided_at is not None
             items.append(
                 TodoItem(
                     access.contract,
                     f"通知文「{n.title}」が区から差し戻されました。直して提出してください。",
-                    n.decided_at.date(),
+                    timezone.localdate(n.decided_at) if n.decided_at else today,
                     url,
                     "通知文を直す",
                 )
             )
         elif rules.deadline_near(state=n.state, send_on=n.send_on, today=today):
             deadline = rules.submission_deadline(n.send_on)
-            from itaku.core.calendar import format_wareki
-
             late = deadline < today
             items.append(
                 TodoItem(

@@ -155,9 +155,8 @@ def notice_submit(*, actor: Any, access: ContractAccess, notice: Notice) -> Noti
             contract=access.contract,
             changes={"send_on": notice.send_on.isoformat()},
         )
-        if notice.activity_id is not None:
-            activity = notice.activity
-            assert activity is not None
+        activity = notice.activity
+        if activity is not None:
             obligation_item_fulfil(
                 actor=actor,
                 access=access,
@@ -211,10 +210,8 @@ def notice_mark_sent(
             raise ValidationError("区が確認した通知文だけを送付済みにできます。")
         if sent_on > today:
             raise ValidationError({"sent_on": ["送付した日は今日以前の日にしてください。"]})
-        assert notice.submitted_at is not None
-        problem = rules.send_problem(
-            submitted_on=timezone.localdate(notice.submitted_at), sent_on=sent_on
-        )
+        submitted_on = timezone.localdate(notice.submitted_at or timezone.now())
+        problem = rules.send_problem(submitted_on=submitted_on, sent_on=sent_on)
         if problem:
             raise ValidationError({"sent_on": [problem]})
         notice.state = State.SENT
@@ -254,10 +251,9 @@ def _newsletter_clean(
             problems[name] = ["入力してください。"]
     if problems:
         raise ValidationError(problems)
-    assert isinstance(month, date)
     return {
         "issue_number": number,
-        "month": month.replace(day=1),
+        "month": values["month"].replace(day=1),
         "title": str(values["title"]).strip(),
         "body": str(values["body"]).strip(),
     }
@@ -271,9 +267,7 @@ def _refuse_newsletter_number(actor: Any, access: ContractAccess, clean: dict[st
     )
 
 
-def newsletter_create(
-    *, actor: Any, access: ContractAccess, values: dict[str, Any]
-) -> Newsletter:
+def newsletter_create(*, actor: Any, access: ContractAccess, values: dict[str, Any]) -> Newsletter:
     access.require(EDIT_NOTICES)
     clean = _newsletter_clean(access, values)
     _refuse_newsletter_number(actor, access, clean)
@@ -317,9 +311,7 @@ def newsletter_change(
     return newsletter
 
 
-def newsletter_publish(
-    *, actor: Any, access: ContractAccess, newsletter: Newsletter
-) -> Newsletter:
+def newsletter_publish(*, actor: Any, access: ContractAccess, newsletter: Newsletter) -> Newsletter:
     access.require(EDIT_NOTICES)
     with transaction.atomic():
         newsletter = _locked_newsletter(access, newsletter)
@@ -375,9 +367,12 @@ def newsletter_photo_add(
     my_number_refuse(
         actor=actor, fields={"caption": caption, "image": image[0]}, contract=access.contract
     )
-    if Newsletter.objects.filter(pk=newsletter.pk, contract=access.contract).values_list(
-        "state", flat=True
-    ).first() != Newsletter.State.DRAFT:
+    if (
+        Newsletter.objects.filter(pk=newsletter.pk, contract=access.contract)
+        .values_list("state", flat=True)
+        .first()
+        != Newsletter.State.DRAFT
+    ):
         raise ValidationError("発行した学級だよりは変更できません。")
     if filetype.guess_mime(image[1]) not in IMAGE_TYPES:
         raise ValidationError({"image": ["写真はJPEGかPNGにしてください。"]})
@@ -385,7 +380,9 @@ def newsletter_photo_add(
         attachment = attachment_add(actor=actor, access=access, name=image[0], data=image[1])
     except ValidationError as error:
         if hasattr(error, "error_dict"):
-            raise ValidationError({"image": error.message_dict.get("file", error.messages)}) from None
+            raise ValidationError(
+                {"image": error.message_dict.get("file", error.messages)}
+            ) from None
         raise
     with transaction.atomic():
         newsletter = _locked_newsletter(access, newsletter)
@@ -403,9 +400,7 @@ def newsletter_photo_add(
     return photo
 
 
-def newsletter_photo_remove(
-    *, actor: Any, access: ContractAccess, photo: NewsletterPhoto
-) -> None:
+def newsletter_photo_remove(*, actor: Any, access: ContractAccess, photo: NewsletterPhoto) -> None:
     access.require(EDIT_NOTICES)
     with transaction.atomic():
         _locked_newsletter(access, photo.newsletter)

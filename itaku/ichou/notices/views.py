@@ -65,7 +65,9 @@ def notices_list(request: HttpRequest, contract_id: int) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "通知文を作成しました。内容を確かめて区へ提出してください。")
+                messages.success(
+                    request, "通知文を作成しました。内容を確かめて区へ提出してください。"
+                )
                 return redirect("ichou:notices_detail", contract_id, notice.pk)
     today = timezone.localdate()
     return render(
@@ -102,28 +104,28 @@ def _notice_step(
             messages.success(request, "通知文を区へ提出しました。")
         elif step in ("acknowledge", "return"):
             access.require(DECIDE_NOTICES)
-            form = ReturnForm(request.POST)
-            forms["return_form"] = form
-            if not form.is_valid():
+            return_form = ReturnForm(request.POST)
+            forms["return_form"] = return_form
+            if not return_form.is_valid():
                 return None
             services.notice_decide(
                 actor=user,
                 access=access,
                 notice=notice,
                 acknowledge=step == "acknowledge",
-                reason=form.cleaned_data["reason"],
+                reason=return_form.cleaned_data["reason"],
             )
             messages.success(
                 request, "確認しました。" if step == "acknowledge" else "差し戻しました。"
             )
         elif step == "sent":
             access.require(EDIT_NOTICES)
-            form = SentForm(request.POST)
-            forms["sent_form"] = form
-            if not form.is_valid():
+            sent_form = SentForm(request.POST)
+            forms["sent_form"] = sent_form
+            if not sent_form.is_valid():
                 return None
             services.notice_mark_sent(
-                actor=user, access=access, notice=notice, sent_on=form.cleaned_data["sent_on"]
+                actor=user, access=access, notice=notice, sent_on=sent_form.cleaned_data["sent_on"]
             )
             messages.success(request, "送付した日を記録しました。")
         elif step == "pdf":
@@ -145,7 +147,12 @@ def _notice_step(
     return redirect("ichou:notices_detail", access.contract.pk, notice.pk)
 
 
-_FORM_OF = {"change": "form", "acknowledge": "return_form", "return": "return_form", "sent": "sent_form"}
+_FORM_OF = {
+    "change": "form",
+    "acknowledge": "return_form",
+    "return": "return_form",
+    "sent": "sent_form",
+}
 
 
 @login_required

@@ -95,8 +95,13 @@ def test_ic23_a_deadline_within_3_days_is_near(state, today, near):
         ([False], False),
         ([True, False, True], False),
     ],
-    ids=["IC-16 nobody", "IC-16 one consented", "IC-16 all consented", "IC-16 one without",
-         "IC-16 one of three without"],
+    ids=[
+        "IC-16 nobody",
+        "IC-16 one consented",
+        "IC-16 all consented",
+        "IC-16 one without",
+        "IC-16 one of three without",
+    ],
 )
 def test_ic16_a_photo_shows_only_participants_who_consented(consents, ok):
     assert (rules.photo_problem(consents) is None) is ok

@@ -54,17 +54,19 @@ def test_ic23_a_notice_is_created_changed_and_audited(world, frozen_today):
     assert n.title == "変更後の件名" and _events("ic_notice.change") == 1
 
 
-def test_ic23_a_notice_refuses_a_my_number_and_an_activity_of_another_contract(
-    world, frozen_today
-):
+def test_ic23_a_notice_refuses_a_my_number_and_an_activity_of_another_contract(world, frozen_today):
     from itaku.ichou.programme.models import Activity
 
     make_ichou(world)
     access = world.access(world.manager)
     with pytest.raises(ValidationError):
-        services.notice_create(actor=world.manager, access=access, values=notice_values(body=NUMBER))
+        services.notice_create(
+            actor=world.manager, access=access, values=notice_values(body=NUMBER)
+        )
     with pytest.raises(ValidationError) as error:
-        services.notice_create(actor=world.manager, access=access, values=notice_values(activity="999999"))
+        services.notice_create(
+            actor=world.manager, access=access, values=notice_values(activity="999999")
+        )
     assert "activity" in error.value.error_dict
     assert Notice.objects.count() == 0 and not Activity.objects.filter(pk=999999).exists()
 
@@ -109,7 +111,9 @@ def test_ic23_a_submitted_notice_is_not_changed_until_returned(world, frozen_tod
     n = submitted(world)
     manager = world.access(world.manager)
     with pytest.raises(ValidationError):
-        services.notice_change(actor=world.manager, access=manager, notice=n, values=notice_values())
+        services.notice_change(
+            actor=world.manager, access=manager, notice=n, values=notice_values()
+        )
     with pytest.raises(ValidationError):
         services.notice_submit(actor=world.manager, access=manager, notice=n)
     ward = world.access(world.supervisor)
@@ -289,7 +293,10 @@ def test_ic16_a_photo_must_be_an_image_of_this_contracts_participants(world, fro
     assert "image" in error.value.error_dict
     with pytest.raises(ValidationError) as error:
         services.newsletter_photo_add(
-            actor=world.manager, access=access, newsletter=n, image=("a.png", png()),
+            actor=world.manager,
+            access=access,
+            newsletter=n,
+            image=("a.png", png()),
             participants=["999999"],
         )
     assert "participants" in error.value.error_dict

@@ -97,7 +97,9 @@ def test_ic23_the_form_keeps_what_was_typed_and_says_what_is_wrong(client, world
     body = response.content.decode()
     assert "遠足のお知らせ" in body and "2026-06-30" in body and "field-error" in body
     assert Notice.objects.count() == 0
-    response = client.post(url, {"title": "遠足のお知らせ", "body": "本文", "send_on": "2026-06-30"})
+    response = client.post(
+        url, {"title": "遠足のお知らせ", "body": "本文", "send_on": "2026-06-30"}
+    )
     assert response.status_code == 302 and Notice.objects.count() == 1
 
 
@@ -123,7 +125,10 @@ def test_ic23_the_ward_acknowledges_or_returns_on_the_page(client, world, frozen
     page = client.get(url).content.decode()
     assert "確認した" in page and "差し戻す" in page and "変更する</button>" not in page
     response = client.post(url, {"step": "return", "reason": ""})
-    assert response.status_code == 400 and "差し戻す理由を入力してください" in response.content.decode()
+    assert (
+        response.status_code == 400
+        and "差し戻す理由を入力してください" in response.content.decode()
+    )
     assert client.post(url, {"step": "return", "reason": "持ち物を追記"}).status_code == 302
     assert Notice.objects.get().state == Notice.State.RETURNED
     client.force_login(world.manager)
@@ -226,11 +231,15 @@ def test_ic16_the_newsletter_form_keeps_what_was_typed(client, world, frozen_tod
     make_ichou(world)
     client.force_login(world.manager)
     url = reverse("ichou:notices_newsletters", args=[world.contract.pk])
-    response = client.post(url, {"issue_number": "1", "month": "2026-13", "title": "夏号", "body": "本文"})
+    response = client.post(
+        url, {"issue_number": "1", "month": "2026-13", "title": "夏号", "body": "本文"}
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "夏号" in body and "2026-13" in body
-    response = client.post(url, {"issue_number": "1", "month": "2026-07", "title": "夏号", "body": "本文"})
+    response = client.post(
+        url, {"issue_number": "1", "month": "2026-07", "title": "夏号", "body": "本文"}
+    )
     assert response.status_code == 302
     assert Newsletter.objects.get().month.isoformat() == "2026-07-01"
 
