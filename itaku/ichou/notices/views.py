@@ -52,7 +52,7 @@ def notices_list(request: HttpRequest, contract_id: int) -> HttpResponse:
     access = _access(request, contract_id)
     can_edit = access.can(EDIT_NOTICES)
     form = None
-    if can_edit:
+    if can_edit and request.method != "POST":
         form = NoticeForm(activities=selectors.activity_choices(access))
     if request.method == "POST":
         access.require(EDIT_NOTICES)
