@@ -9,6 +9,7 @@ from itaku.core.domain import DueRule
 from itaku.core.registry import Clause, ObligationDecl, ServiceKind
 from itaku.ichou.compliance import decl as compliance
 from itaku.ichou.day import decl as day
+from itaku.ichou.notices import decl as notices
 from itaku.ichou.participants import decl as participants
 from itaku.ichou.programme import decl as programme
 
@@ -60,13 +61,19 @@ OBLIGATIONS = [
     ObligationDecl(KIND, "月ごとの実施報告", "IC-24", DueRule.TENTH_OF_NEXT_MONTH.value),
     # IC-23: notices reach the ward a week before they are sent, schedules before the activity.
     ObligationDecl(
-        KIND, "参加者への通知文(区への提出)", "IC-23", DueRule.DAYS_BEFORE_EVENT.value, 7
+        KIND,
+        "参加者への通知文(区への提出)",
+        "IC-23",
+        DueRule.DAYS_BEFORE_EVENT.value,
+        7,
+        # Met when a notice for the activity is submitted on the notices page.
+        url_name="ichou:notices_list",
     ),
     ObligationDecl(KIND, "当日のスケジュール・班編成", "IC-23", DueRule.DAYS_BEFORE_EVENT.value, 7),
 ]
 
 
-_parts = (programme, participants, day, compliance)
+_parts = (programme, participants, day, compliance, notices)
 
 
 def _gather(point: str) -> list[Any]:

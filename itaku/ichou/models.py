@@ -2,6 +2,7 @@
 
 from itaku.ichou.compliance.models import CharteredVehicle, InsurancePolicy
 from itaku.ichou.day.models import AccidentReport, ActivityDay, CheckIn, Dismissal
+from itaku.ichou.notices.models import Newsletter, NewsletterPhoto, Notice
 from itaku.ichou.participants.models import Participant, ParticipantImport, Registration
 from itaku.ichou.programme.models import Activity, Programme, StaffAssignment
 
@@ -13,6 +14,9 @@ __all__ = [
     "CheckIn",
     "Dismissal",
     "InsurancePolicy",
+    "Newsletter",
+    "NewsletterPhoto",
+    "Notice",
     "Participant",
     "ParticipantImport",
     "Programme",
