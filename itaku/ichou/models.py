@@ -4,6 +4,7 @@ from itaku.ichou.compliance.models import CharteredVehicle, InsurancePolicy
 from itaku.ichou.day.models import AccidentReport, ActivityDay, CheckIn, Dismissal
 from itaku.ichou.participants.models import Participant, ParticipantImport, Registration
 from itaku.ichou.programme.models import Activity, Programme, StaffAssignment
+from itaku.ichou.staff.models import ManualVersion, TrainingPlan, TrainingReport
 
 __all__ = [
     "AccidentReport",
@@ -13,9 +14,12 @@ __all__ = [
     "CheckIn",
     "Dismissal",
     "InsurancePolicy",
+    "ManualVersion",
     "Participant",
     "ParticipantImport",
     "Programme",
     "Registration",
     "StaffAssignment",
+    "TrainingPlan",
+    "TrainingReport",
 ]

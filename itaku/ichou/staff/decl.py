@@ -44,10 +44,10 @@ AUDIT_EVENTS = [
 ]
 
 CONTRACT_PAGES = [
-    ContractPage("ic_staff", "従事者", "ichou:staff_roster", VIEW_STAFF.key, KIND),
-    ContractPage("ic_manuals", "マニュアル", "ichou:staff_manuals", VIEW_STAFF.key, KIND),
-    ContractPage("ic_training", "研修", "ichou:staff_training", VIEW_STAFF.key, KIND),
-    ContractPage("ic_name_tags", "名札", "ichou:staff_name_tags", VIEW_STAFF.key, KIND),
+    ContractPage("ic_staff", "従事者", "ichou:staff-roster", VIEW_STAFF.key, KIND),
+    ContractPage("ic_manuals", "マニュアル", "ichou:staff-manuals", VIEW_STAFF.key, KIND),
+    ContractPage("ic_training", "研修", "ichou:staff-training", VIEW_STAFF.key, KIND),
+    ContractPage("ic_name_tags", "名札", "ichou:staff-name-tags", VIEW_STAFF.key, KIND),
 ]
 
 

@@ -195,7 +195,7 @@ def training_todos(user: Any, today: date, accesses: list[ContractAccess]) -> li
         gaps = training_gaps(plans[pk], fiscal_year, today)
         missing = [g for g in gaps if g.key is None]
         overdue = [g for g in gaps if g.key is not None]
-        url = reverse("ichou:staff_training", args=[pk])
+        url = reverse("ichou:staff-training", args=[pk])
         if missing:
             items.append(
                 TodoItem(
