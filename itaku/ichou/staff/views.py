@@ -224,7 +224,7 @@ def name_tags_page(request: HttpRequest, contract_id: int) -> HttpResponse:
         Activity.objects.filter(
             programme__contract=access.contract,
             programme__state=Programme.State.APPROVED,
-            date__gte=today,
+            date__gte=calendar.fiscal_year_start(calendar.fiscal_year(today)),
         )
         .annotate(staff_count=Count("assignments"))
         .order_by("date", "start", "group", "pk")
