@@ -89,7 +89,9 @@ def staff_demo_step(world: Any) -> None:
                 "fiscal_year": fy,
                 "topic": topic,
                 "planned_month": month,
-                "target": "新しく従事する職員とボランティア" if topic != "privacy" else "従事者全員",
+                "target": "新しく従事する職員とボランティア"
+                if topic != "privacy"
+                else "従事者全員",
                 "outline": f"{rules.TOPIC_LABELS[topic]}について、マニュアルに沿って学びます。",
             },
         )

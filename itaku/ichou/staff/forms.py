@@ -15,9 +15,7 @@ FILE_HELP = "PDF・写真(JPEG・PNG)。個人番号(マイナンバー)が写�
 
 
 class ManualForm(Form):
-    kind = forms.ChoiceField(
-        label="種類", choices=ManualVersion.KINDS, widget=forms.RadioSelect
-    )
+    kind = forms.ChoiceField(label="種類", choices=ManualVersion.KINDS, widget=forms.RadioSelect)
     document = forms.FileField(label="マニュアルのファイル", help_text=FILE_HELP)
     summary = forms.CharField(
         label="変更の概要",
@@ -30,7 +28,9 @@ class ManualForm(Form):
 
 class TrainingPlanForm(Form):
     fiscal_year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    topic = forms.ChoiceField(label="テーマ", choices=[("", "選んでください"), *TrainingPlan.TOPICS])
+    topic = forms.ChoiceField(
+        label="テーマ", choices=[("", "選んでください"), *TrainingPlan.TOPICS]
+    )
     planned_month = forms.TypedChoiceField(
         label="実施予定月",
         coerce=int,

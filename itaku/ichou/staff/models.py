@@ -36,9 +36,7 @@ class ManualVersion(models.Model):
     summary = models.TextField("変更の概要", max_length=2000, blank=True)
     submitted_on = models.DateField("提出日")
     submitted_by = acting_user_field("提出した人")
-    state = models.CharField(
-        "状態", max_length=20, choices=State.choices, default=State.SUBMITTED
-    )
+    state = models.CharField("状態", max_length=20, choices=State.choices, default=State.SUBMITTED)
     acknowledged_at = models.DateTimeField("受領日時", null=True, blank=True)
     acknowledged_by = acting_user_field("受領した人")
 

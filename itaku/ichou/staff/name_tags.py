@@ -98,7 +98,8 @@ def name_tags_pdf(activity: Any) -> bytes:
     from itaku.documents.pdf import html_to_pdf
 
     html = render_to_string(
-        "ichou/staff/name_tags_pdf.html", {"activity": activity, "sheets": sheets(tags_of(activity))}
+        "ichou/staff/name_tags_pdf.html",
+        {"activity": activity, "sheets": sheets(tags_of(activity))},
     )
     return html_to_pdf(html=html)
 

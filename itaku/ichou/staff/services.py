@@ -67,9 +67,9 @@ def manual_submit(
     for _ in range(3):
         try:
             with transaction.atomic():
-                last = ManualVersion.objects.filter(
-                    contract=access.contract, kind=kind
-                ).aggregate(n=Max("number"))["n"]
+                last = ManualVersion.objects.filter(contract=access.contract, kind=kind).aggregate(
+                    n=Max("number")
+                )["n"]
                 version = ManualVersion.objects.create(
                     contract=access.contract,
                     kind=kind,
@@ -128,7 +128,7 @@ def training_plan_create(
     target = str(values.get("target") or "").strip()
     if not target:
         problems["target"] = ["対象者を入力してください(例: 新しく従事する職員とボランティア)。"]
-    if problems:
+    if problems or not isinstance(fiscal_year, int) or not isinstance(month, int):
         raise ValidationError(problems)
     outline = str(values.get("outline") or "").strip()
     my_number_refuse(
@@ -178,7 +178,7 @@ def training_report_create(
         problems["attendees"] = ["この契約の従事者を選んでください。"]
     elif not attendees:
         problems["attendees"] = ["受講した従事者を選んでください。"]
-    if problems:
+    if problems or not isinstance(held_on, date):
         raise ValidationError(problems)
     _refuse(actor, access, {"content": content}, "materials", materials)
     with transaction.atomic():

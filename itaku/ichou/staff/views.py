@@ -231,9 +231,7 @@ def name_tags_page(request: HttpRequest, contract_id: int) -> HttpResponse:
     )
     registered: dict[tuple[int, str], int] = {}
     for row in (
-        Registration.objects.filter(
-            contract=access.contract, state=Registration.State.REGISTERED
-        )
+        Registration.objects.filter(contract=access.contract, state=Registration.State.REGISTERED)
         .values("fiscal_year", "group")
         .annotate(n=Count("pk"))
     ):

@@ -35,7 +35,7 @@ def _activity(world, participants=3):
 
 
 def test_ic21_the_tags_are_the_groups_participants_then_the_assigned_staff(world, frozen_today):
-    activity, people = _activity(world)
+    activity, _ = _activity(world)
     participant(world, 40, group="2")  # another group: not on a group-1 activity
     tags = name_tags.tags_of(activity)
     assert [t.staff for t in tags] == [False, False, False, True]

@@ -16,19 +16,30 @@ ALL = [P(t, 3, False) for t in rules.TOPICS]
 
 
 def _missing(plans, today=date(2026, 6, 15)):
-    return [g.topic for g in rules.training_gaps(fiscal_year=FY, plans=plans, today=today)
-            if g.key is None]
+    return [
+        g.topic
+        for g in rules.training_gaps(fiscal_year=FY, plans=plans, today=today)
+        if g.key is None
+    ]
 
 
 def _overdue(plans, today):
-    return [g.key for g in rules.training_gaps(fiscal_year=FY, plans=plans, today=today)
-            if g.key is not None]
+    return [
+        g.key
+        for g in rules.training_gaps(fiscal_year=FY, plans=plans, today=today)
+        if g.key is not None
+    ]
 
 
 @pytest.mark.parametrize(
     ("month", "end"),
-    [(4, date(2026, 4, 30)), (12, date(2026, 12, 31)), (1, date(2027, 1, 31)),
-     (2, date(2027, 2, 28)), (3, date(2027, 3, 31))],
+    [
+        (4, date(2026, 4, 30)),
+        (12, date(2026, 12, 31)),
+        (1, date(2027, 1, 31)),
+        (2, date(2027, 2, 28)),
+        (3, date(2027, 3, 31)),
+    ],
     ids=lambda v: f"IC-22 month {v}" if isinstance(v, int) else str(v),
 )
 def test_ic22_a_planned_month_ends_in_its_fiscal_year(month, end):

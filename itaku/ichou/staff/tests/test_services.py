@@ -66,12 +66,18 @@ def test_ic21_only_the_manager_submits_and_a_file_is_required(world, frozen_toda
     for user in (world.worker, world.supervisor, world.nurse):
         with pytest.raises(PermissionDenied):
             services.manual_submit(
-                actor=user, access=world.access(user), kind="crisis", summary="",
+                actor=user,
+                access=world.access(user),
+                kind="crisis",
+                summary="",
                 document=("a.png", PNG),
             )
     with pytest.raises(ValidationError) as refused:
         services.manual_submit(
-            actor=world.manager, access=world.access(world.manager), kind="crisis", summary="",
+            actor=world.manager,
+            access=world.access(world.manager),
+            kind="crisis",
+            summary="",
             document=None,
         )
     assert "document" in refused.value.message_dict
@@ -118,8 +124,11 @@ def test_ic22_a_report_names_only_this_contracts_staff_and_a_past_day(world, fro
         ({"held_on": date(2026, 7, 1)}, "held_on"),
     ]
     for change, field in cases:
-        values = {"held_on": date(2026, 5, 1), "content": "x",
-                  "attendees": [e.pk for e in entries(world)]} | change
+        values = {
+            "held_on": date(2026, 5, 1),
+            "content": "x",
+            "attendees": [e.pk for e in entries(world)],
+        } | change
         with pytest.raises(ValidationError) as refused:
             services.training_report_create(
                 actor=world.manager, access=access, plan=training, values=values
@@ -135,9 +144,7 @@ def _todos(world, user, today):
     return training_todos(user, today, [world.access(user)])
 
 
-def test_ic22_ic30_the_missing_plans_and_overdue_reports_wait_on_the_home_page(
-    world, frozen_today
-):
+def test_ic22_ic30_the_missing_plans_and_overdue_reports_wait_on_the_home_page(world, frozen_today):
     today = date(2026, 6, 15)
     training = plan(world, topic="privacy", planned_month=5)
     [missing, overdue] = _todos(world, world.manager, today)

@@ -47,9 +47,10 @@ def test_pi2_a_version_or_plan_is_not_found_through_another_contract(client, wor
     v, p = manual(world), plan(world)
     client.force_login(world.supervisor)
     other = world.other_contract.pk
-    assert client.post(
-        reverse("ichou:staff-manual-acknowledge", args=[other, v.pk])
-    ).status_code == 404
+    assert (
+        client.post(reverse("ichou:staff-manual-acknowledge", args=[other, v.pk])).status_code
+        == 404
+    )
     assert client.get(reverse("ichou:staff-training-report", args=[other, p.pk])).status_code == 404
     v.refresh_from_db()
     assert v.state == "submitted"
@@ -78,7 +79,10 @@ def test_the_lists_take_the_same_queries_however_many(client, world, frozen_toda
     activity, _ = activity_day(world, participants=1)
     access = world.access(world.manager)
     programme_services.staff_assign(
-        actor=world.manager, access=access, activity=activity, entry_id=entry_of(world, world.nurse).pk
+        actor=world.manager,
+        access=access,
+        activity=activity,
+        entry_id=entry_of(world, world.nurse).pk,
     )
     report(world, plan(world, topic="safety"))
     manual(world)
@@ -95,7 +99,10 @@ def test_the_lists_take_the_same_queries_however_many(client, world, frozen_toda
         manual(world, kind="crisis")
         report(world, plan(world, topic="crisis", planned_month=4 + i))
     programme_services.staff_assign(
-        actor=world.manager, access=access, activity=activity, entry_id=entry_of(world, world.worker).pk
+        actor=world.manager,
+        access=access,
+        activity=activity,
+        entry_id=entry_of(world, world.worker).pk,
     )
     assert [_queries(client, u) for u in urls] == few
 
@@ -144,7 +151,9 @@ def test_ic22_the_training_page_shows_the_gaps_and_the_form_keeps_what_was_typed
     assert 'data-clause="IC-30"' in page
     assert "研修計画を登録する" not in page  # the ward sees, the manager writes
     client.force_login(world.manager)
-    response = client.post(url, plan_values(target="", outline="AEDの実習") | {"topic": "first_aid"})
+    response = client.post(
+        url, plan_values(target="", outline="AEDの実習") | {"topic": "first_aid"}
+    )
     assert response.status_code == 400
     assert response.context["form"].errors["target"]
     assert "AEDの実習" in response.content.decode()
@@ -178,7 +187,9 @@ def test_ic19_ic20_the_staff_page_lists_by_role_warns_and_counts_the_years_activ
     activity, _ = activity_day(world, participants=1)
     nurse = entry_of(world, world.nurse)
     programme_services.staff_assign(
-        actor=world.manager, access=world.access(world.manager), activity=activity,
+        actor=world.manager,
+        access=world.access(world.manager),
+        activity=activity,
         entry_id=nurse.pk,
     )
     client.force_login(world.supervisor)
