@@ -59,7 +59,17 @@ def _todos(user: Any, today: Any, accesses: Any) -> Any:
 
 # IC-22, IC-30: a required topic without a plan, or a training past its month without a
 # report, waits on the manager's and the ward supervisor's home page.
-TODOS = [TodoSource("ic_training", "研修の計画・報告", _todos)]
+def _manual_todos(user: Any, today: Any, accesses: Any) -> Any:
+    from itaku.ichou.staff.selectors import manual_todos
+
+    return manual_todos(user, today, accesses)
+
+
+# IC-21: a submitted manual version waits on the ward supervisor's home page until acknowledged.
+TODOS = [
+    TodoSource("ic_training", "研修の計画・報告", _todos),
+    TodoSource("ic_manuals", "マニュアルの受領", _manual_todos),
+]
 
 
 def _demo(world: Any) -> None:
@@ -116,6 +126,12 @@ def _package_files(contract: Any, watermark: Any) -> Any:
         *model_rows(ManualVersion, path="ichou/manual_versions.csv")(contract, watermark),
         *model_rows(TrainingPlan, path="ichou/training_plans.csv")(contract, watermark),
         *model_rows(TrainingReport, path="ichou/training_reports.csv")(contract, watermark),
+        # The attendees of each report (the M2M's rows: report id, roster entry id).
+        *model_rows(
+            TrainingReport.attendees.through,
+            path="ichou/training_attendees.csv",
+            contract_path="trainingreport__contract",
+        )(contract, watermark),
     ]
 
 

@@ -17,7 +17,7 @@ from itaku.core.domain import Qualification, Role
 from itaku.core.models import RosterEntry
 from itaku.ichou import domain
 from itaku.ichou.staff import rules
-from itaku.ichou.staff.decl import EDIT_STAFF, VIEW_STAFF
+from itaku.ichou.staff.decl import ACKNOWLEDGE_MANUAL, EDIT_STAFF, VIEW_STAFF
 from itaku.ichou.staff.models import ManualVersion, TrainingPlan
 from itaku.web.lookup import get_or_404
 
@@ -209,3 +209,28 @@ def training_todos(user: Any, today: date, accesses: list[ContractAccess]) -> li
         for gap in overdue:
             items.append(TodoItem(access.contract, gap.message, today, url, "研修報告を確認する"))
     return items
+
+
+def manual_todos(user: Any, today: date, accesses: list[ContractAccess]) -> list[Any]:
+    """Each submitted manual version, for the ward supervisor who acknowledges it; one query
+    however many contracts (none when the user acknowledges on none)."""
+    from django.urls import reverse
+
+    from itaku.core.registry import TodoItem
+
+    watched = {a.contract.pk: a for a in accesses if a.can(ACKNOWLEDGE_MANUAL)}
+    if not watched:
+        return []
+    waiting = ManualVersion.objects.filter(
+        contract_id__in=watched, state=ManualVersion.State.SUBMITTED
+    ).order_by("contract_id", "kind", "number")
+    return [
+        TodoItem(
+            watched[v.contract_id].contract,
+            f"{v}が提出され、受領を待っています。",
+            v.submitted_on,
+            reverse("ichou:staff-manuals", args=[v.contract_id]),
+            "マニュアルを確認する",
+        )
+        for v in waiting
+    ]

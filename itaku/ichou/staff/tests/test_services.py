@@ -165,3 +165,37 @@ def test_ic22_the_todos_take_two_queries_however_many_plans(
     with django_assert_max_num_queries(1):
         items = training_todos(world.manager, date(2026, 6, 15), [access])
     assert len(items) == 4
+
+
+def test_pi8_the_return_package_holds_the_manuals_plans_reports_and_attendees(world, frozen_today):
+    from django.utils import timezone
+
+    from itaku.documents.watermark import Watermark
+    from itaku.ichou.staff.decl import PACKAGE_SECTIONS
+
+    manual(world)
+    made = report(world)
+    [section] = PACKAGE_SECTIONS
+    mark = Watermark(who="試験", at=timezone.now(), purpose="返却", reference="R-1")
+    files = dict(section.files(world.contract, mark))
+    assert set(files) == {
+        "ichou/manual_versions.csv",
+        "ichou/training_plans.csv",
+        "ichou/training_reports.csv",
+        "ichou/training_attendees.csv",
+    }
+    assert "事例で話し合った" in files["ichou/training_reports.csv"].decode("utf-8-sig")
+    attendees = files["ichou/training_attendees.csv"].decode("utf-8-sig")
+    assert attendees.count("\r\n") >= made.attendees.count() + 1
+
+
+def test_ic21_a_submitted_version_waits_on_the_supervisors_home_page(world, frozen_today):
+    from itaku.ichou.staff.selectors import manual_todos
+
+    version = manual(world)
+    today = date(2026, 6, 15)
+    [item] = manual_todos(world.supervisor, today, [world.access(world.supervisor)])
+    assert "運営マニュアル 第1版" in item.what
+    assert manual_todos(world.manager, today, [world.access(world.manager)]) == []
+    _ack(world, version)
+    assert manual_todos(world.supervisor, today, [world.access(world.supervisor)]) == []
