@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from itaku.core import calendar
 from itaku.core.access import ContractAccess
@@ -81,19 +81,13 @@ def training_gaps(plans: list[TrainingPlan], fiscal_year: int, today: date) -> l
 
 
 def current_entries(*, access: ContractAccess, on: date) -> QuerySet[RosterEntry]:
-    """The contract's contractor-side roster entries in force on ``on``."""
+    """The contract's contractor-side roster entries active on ``on`` (approved by the ward,
+    not ended), as the staffing plan takes them."""
+    from itaku.ichou.programme.selectors import entries_for
+
     access.require(VIEW_STAFF)
-    contractor = [r.value for r in Role if r.side.value == "contractor"]
-    return (
-        RosterEntry.objects.filter(
-            contract=access.contract,
-            role__in=contractor,
-            ended_at__isnull=True,
-            valid_from__lte=on,
-        )
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-        .select_related("person")
-        .order_by("role", "person__family_name_kana", "person__given_name_kana", "pk")
+    return entries_for(contract=access.contract, on=on).order_by(
+        "role", "person__family_name_kana", "person__given_name_kana", "pk"
     )
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from itaku.audit.services import audit_record
 from itaku.core.access import ContractAccess
+from itaku.core.domain import CONTRACTOR_ROLES
 from itaku.core.models import RosterEntry
 from itaku.ichou.staff.decl import ACKNOWLEDGE_MANUAL, EDIT_STAFF
 from itaku.ichou.staff.models import ManualVersion, TrainingPlan, TrainingReport
@@ -173,7 +174,13 @@ def training_report_create(
     if not content:
         problems["content"] = ["実施した内容を入力してください。"]
     wanted = [str(a) for a in values.get("attendees") or []]
-    attendees = list(RosterEntry.objects.filter(contract=access.contract, pk__in=wanted))
+    attendees = list(
+        RosterEntry.objects.filter(
+            contract=access.contract,
+            pk__in=wanted,
+            role__in=[r.value for r in CONTRACTOR_ROLES],
+        )
+    )
     if len(attendees) != len(set(wanted)):
         problems["attendees"] = ["この契約の従事者を選んでください。"]
     elif not attendees:

@@ -121,6 +121,10 @@ def test_ic22_a_report_names_only_this_contracts_staff_and_a_past_day(world, fro
     cases = [
         ({"attendees": [other.pk] if other else [999999]}, "attendees"),
         ({"attendees": []}, "attendees"),
+        (
+            {"attendees": [RosterEntry.objects.get(contract=world.contract, role="auditor").pk]},
+            "attendees",
+        ),
         ({"held_on": date(2026, 7, 1)}, "held_on"),
     ]
     for change, field in cases:
