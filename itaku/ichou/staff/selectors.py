@@ -170,7 +170,7 @@ def _watches(access: ContractAccess) -> bool:
 
 def training_todos(user: Any, today: date, accesses: list[ContractAccess]) -> list[Any]:
     """The home page's training gaps for the manager and the ward supervisor; one query however
-    many contracts (two when any is watched)."""
+    many contracts (none when no access is watched)."""
     from django.urls import reverse
 
     from itaku.core.registry import TodoItem

@@ -160,7 +160,7 @@ def test_ic22_ic30_the_missing_plans_and_overdue_reports_wait_on_the_home_page(w
     assert len(_todos(world, world.manager, today)) == 1
 
 
-def test_ic22_the_todos_take_two_queries_however_many_plans(
+def test_ic22_the_todos_take_one_query_however_many_plans(
     world, frozen_today, django_assert_max_num_queries
 ):
     for topic in ("privacy", "safety", "crisis"):
