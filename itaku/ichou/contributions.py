@@ -12,6 +12,7 @@ from itaku.ichou.day import decl as day
 from itaku.ichou.notices import decl as notices
 from itaku.ichou.participants import decl as participants
 from itaku.ichou.programme import decl as programme
+from itaku.ichou.staff import decl as staff
 
 KIND = "ichou"
 
@@ -73,7 +74,7 @@ OBLIGATIONS = [
 ]
 
 
-_parts = (programme, participants, day, compliance, notices)
+_parts = (programme, participants, day, compliance, notices, staff)
 
 
 def _gather(point: str) -> list[Any]:

@@ -5,6 +5,7 @@ from itaku.ichou.day.models import AccidentReport, ActivityDay, CheckIn, Dismiss
 from itaku.ichou.notices.models import Newsletter, NewsletterPhoto, Notice
 from itaku.ichou.participants.models import Participant, ParticipantImport, Registration
 from itaku.ichou.programme.models import Activity, Programme, StaffAssignment
+from itaku.ichou.staff.models import ManualVersion, TrainingPlan, TrainingReport
 
 __all__ = [
     "AccidentReport",
@@ -14,6 +15,7 @@ __all__ = [
     "CheckIn",
     "Dismissal",
     "InsurancePolicy",
+    "ManualVersion",
     "Newsletter",
     "NewsletterPhoto",
     "Notice",
@@ -22,4 +24,6 @@ __all__ = [
     "Programme",
     "Registration",
     "StaffAssignment",
+    "TrainingPlan",
+    "TrainingReport",
 ]

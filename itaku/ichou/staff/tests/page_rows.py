@@ -1,0 +1,34 @@
+"""The staff part's pages for the every-page browser test
+(``web/tests/page_rows.py``, ``web/tests/test_browser_every_page.py``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itaku.web.tests.page_rows import PageRow
+
+
+def _contract(world: Any) -> dict[str, Any]:
+    from itaku.ichou.programme.tests.helpers import make_ichou
+
+    make_ichou(world)
+    return {"contract_id": world.contract.pk}
+
+
+def _plan(world: Any) -> dict[str, Any]:
+    from itaku.ichou.staff.tests.helpers import plan
+
+    return {"contract_id": world.contract.pk, "plan_id": plan(world).pk}
+
+
+ROWS = [
+    PageRow("ichou:staff-roster", "supervisor", "従事者名簿", "link", _contract),
+    PageRow("ichou:staff-manuals", "manager", "新しい版を提出する", "button", _contract),
+    PageRow("ichou:staff-training", "manager", "研修計画を登録する", "button", _contract),
+    PageRow("ichou:staff-training-report", "manager", "報告を提出する", "button", _plan),
+    PageRow("ichou:staff-name-tags", "manager", "個人情報の出力", "link", _contract),
+]
+
+EXEMPT = {
+    "ichou:staff-manual-acknowledge": "POST-only; the button is on the manuals page",
+}

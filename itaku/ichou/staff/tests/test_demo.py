@@ -1,0 +1,31 @@
+"""The demo's staff records, through the services: both manuals, the operations manual in two
+versions (the second waiting for the ward), this year's training plans for every required
+topic, the privacy and first-aid trainings reported and one training overdue (IC-21, IC-22,
+IC-30)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from itaku.core.demo import demo_data_create
+from itaku.ichou.staff import selectors
+from itaku.ichou.staff.models import ManualVersion, TrainingPlan, TrainingReport
+from itaku.ichou.staff.rules import REQUIRED_TOPICS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_both_manuals_the_years_plans_some_reports_and_one_overdue(time_machine):
+    time_machine.move_to("2026-11-16 10:00 +09:00", tick=False)
+    demo_data_create(today=date(2026, 11, 16))
+    shelves = selectors.manual_shelves(list(ManualVersion.objects.all()))
+    operations, crisis = shelves
+    assert [v.number for v in operations.versions] == [2, 1]
+    assert operations.current.number == 1 and crisis.current.number == 1
+    plans = list(TrainingPlan.objects.select_related("report"))
+    assert {p.topic for p in plans} == set(REQUIRED_TOPICS)
+    assert {r.plan.topic for r in TrainingReport.objects.all()} == {"privacy", "first_aid"}
+    gaps = selectors.training_gaps(plans, plans[0].fiscal_year, date(2026, 11, 16))
+    assert [g.topic for g in gaps] == ["safety"]
