@@ -4,6 +4,14 @@ from itaku.ichou.compliance.models import CharteredVehicle, InsurancePolicy
 from itaku.ichou.day.models import AccidentReport, ActivityDay, CheckIn, Dismissal
 from itaku.ichou.participants.models import Participant, ParticipantImport, Registration
 from itaku.ichou.programme.models import Activity, Programme, StaffAssignment
+from itaku.ichou.voices.models import (
+    Opinion,
+    OpinionCorrection,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+)
 
 __all__ = [
     "AccidentReport",
@@ -13,9 +21,15 @@ __all__ = [
     "CheckIn",
     "Dismissal",
     "InsurancePolicy",
+    "Opinion",
+    "OpinionCorrection",
     "Participant",
     "ParticipantImport",
     "Programme",
     "Registration",
     "StaffAssignment",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyQuestion",
+    "SurveyResponse",
 ]
