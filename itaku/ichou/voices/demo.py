@@ -12,7 +12,11 @@ from itaku.core.access import contract_access
 from itaku.core.models import User
 from itaku.ichou.voices import services
 
-SCALE_QUESTIONS = ["活動は楽しかったですか", "スタッフの対応はいかがでしたか", "また参加したいですか"]
+SCALE_QUESTIONS = [
+    "活動は楽しかったですか",
+    "スタッフの対応はいかがでしたか",
+    "また参加したいですか",
+]
 FREE_QUESTION = "ご感想・ご要望をお書きください"
 FREE_TEXTS = [
     "みんなでお弁当を食べたのが楽しかったです。",
@@ -23,8 +27,18 @@ FREE_TEXTS = [
     "",
 ]
 OPINIONS = [
-    ("guardian", "phone", "集合場所の案内の看板を大きくしてほしい。", "次回から大きな看板を出します。"),
-    ("participant", "oral", "お昼ご飯の時間をもう少し長くしてほしい。", "昼食の時間を10分延ばします。"),
+    (
+        "guardian",
+        "phone",
+        "集合場所の案内の看板を大きくしてほしい。",
+        "次回から大きな看板を出します。",
+    ),
+    (
+        "participant",
+        "oral",
+        "お昼ご飯の時間をもう少し長くしてほしい。",
+        "昼食の時間を10分延ばします。",
+    ),
     ("guardian", "written", "雨の日の連絡を早めにほしい。", "前日17時までに連絡します。"),
     ("other", "phone", "施設の駐輪場が分かりにくい。", "地図を通知文に載せます。"),
     ("guardian", "survey", "写真をもらえるとうれしい。", ""),

@@ -40,9 +40,7 @@ def survey_summary_of(*, access: ContractAccess, survey: Survey) -> rules.Summar
         from django.http import Http404
 
         raise Http404
-    questions = [
-        rules.Question(key=q.pk, text=q.text, kind=q.kind) for q in survey.questions.all()
-    ]
+    questions = [rules.Question(key=q.pk, text=q.text, kind=q.kind) for q in survey.questions.all()]
     answers: dict[int, dict[int, int | str | None]] = {}
     respondents: dict[int, str] = dict(survey.responses.values_list("pk", "respondent"))
     for pk in respondents:

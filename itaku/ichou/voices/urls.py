@@ -18,7 +18,5 @@ urlpatterns: list[URLPattern] = [
     path("opinions/", views.opinions_page, name="voices-opinions"),
     path("opinions/new/", views.opinion_add, name="voices-opinion-add"),
     path("opinions/<int:opinion_id>/", views.opinion_detail, name="voices-opinion"),
-    path(
-        "opinions/<int:opinion_id>/report/", views.opinion_report, name="voices-opinion-report"
-    ),
+    path("opinions/<int:opinion_id>/report/", views.opinion_report, name="voices-opinion-report"),
 ]

@@ -4,7 +4,6 @@ a new opinion, one opinion with its answer and corrections)."""
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -61,8 +60,7 @@ def surveys_page(request: HttpRequest, contract_id: int) -> HttpResponse:
         form = SurveyForm(request.POST or None, activities=_activities(access))
     if request.method == "POST":
         access.require(EDIT_VOICES)
-        assert form is not None
-        if form.is_valid():
+        if form is not None and form.is_valid():
             try:
                 survey = services.survey_create(
                     actor=request.user, access=access, values=form.cleaned_data
@@ -138,7 +136,9 @@ def survey_close(request: HttpRequest, contract_id: int, survey_id: int) -> Http
 
 
 def _respondents(survey: Survey) -> list[tuple[str, str]]:
-    return [(k, v) for k, v in RESPONDENT_LABELS.items() if rules.respondent_allowed(survey.audience, k)]
+    return [
+        (k, v) for k, v in RESPONDENT_LABELS.items() if rules.respondent_allowed(survey.audience, k)
+    ]
 
 
 @login_required
@@ -147,9 +147,7 @@ def survey_respond(request: HttpRequest, contract_id: int, survey_id: int) -> Ht
     survey = selectors.survey_get(access=access, survey_id=survey_id)
     access.require(EDIT_VOICES)
     questions = list(survey.questions.all())
-    form = ResponseForm(
-        request.POST or None, questions=questions, respondents=_respondents(survey)
-    )
+    form = ResponseForm(request.POST or None, questions=questions, respondents=_respondents(survey))
     if request.method == "POST" and form.is_valid():
         try:
             services.survey_response_add(
@@ -228,7 +226,10 @@ def opinions_page(request: HttpRequest, contract_id: int) -> HttpResponse:
         state = ""
     today = timezone.localdate()
     rows = [
-        {"opinion": o, "late": o.state == "open" and rules.opinion_waiting_too_long(o.received_on, today)}
+        {
+            "opinion": o,
+            "late": o.state == "open" and rules.opinion_waiting_too_long(o.received_on, today),
+        }
         for o in selectors.opinions_of(access=access, state=state)
     ]
     return render(
