@@ -9,10 +9,9 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from itaku.core import selectors as core_selectors
 from itaku.core.access import ContractAccess
@@ -121,10 +120,11 @@ def survey_detail(request: HttpRequest, contract_id: int, survey_id: int) -> Htt
 
 
 @login_required
-@require_POST
 def survey_close(request: HttpRequest, contract_id: int, survey_id: int) -> HttpResponse:
     access = _access(request, contract_id)
     survey = selectors.survey_get(access=access, survey_id=survey_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     access.require(EDIT_VOICES)
     try:
         services.survey_close(actor=request.user, access=access, survey=survey)
@@ -338,10 +338,11 @@ def opinion_detail(request: HttpRequest, contract_id: int, opinion_id: int) -> H
 
 
 @login_required
-@require_POST
 def opinion_report(request: HttpRequest, contract_id: int, opinion_id: int) -> HttpResponse:
     access = _access(request, contract_id)
     opinion = selectors.opinion_get(access=access, opinion_id=opinion_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     access.require(EDIT_VOICES)
     try:
         services.opinion_report(actor=request.user, access=access, opinion=opinion)
