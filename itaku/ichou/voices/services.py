@@ -82,8 +82,8 @@ def survey_create(*, actor: Any, access: ContractAccess, values: dict[str, Any])
             contract=access.contract,
             title=title,
             audience=values["audience"],
-            period_start=start,
-            period_end=end,
+            period_start=values["period_start"],
+            period_end=values["period_end"],
             activity=activity,
             created_by=actor,
         )
@@ -156,7 +156,7 @@ def _answers_clean(
             continue  # skipped
         if question.kind == SurveyQuestion.Kind.SCALE:
             try:
-                point = int(value)
+                point = int(str(value))
             except (TypeError, ValueError):
                 point = 0
             if point not in rules.POINTS:
@@ -324,7 +324,7 @@ def opinion_create(*, actor: Any, access: ContractAccess, values: dict[str, Any]
     with transaction.atomic():
         opinion = Opinion.objects.create(
             contract=access.contract,
-            received_on=received_on,
+            received_on=values["received_on"],
             source=values["source"],
             channel=values["channel"],
             participant=participant,

@@ -112,7 +112,7 @@ def test_ic16_the_survey_form_keeps_what_was_typed_and_says_what_is_wrong(
 
 
 def test_ic16_a_paper_form_is_entered_and_the_summary_shows_it(client, world, frozen_today):
-    s, (q1, q2, free) = survey(world)
+    s, (q1, _, free) = survey(world)
     client.force_login(world.worker)
     url = reverse("ichou:voices-survey-respond", args=[world.contract.pk, s.pk])
     bad = {"respondent": "guardian", f"q{q1.pk}": "7", f"q{free.pk}": "楽しかったです"}
