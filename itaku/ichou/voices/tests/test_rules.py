@@ -34,7 +34,11 @@ def _r(respondent: str = "participant", **answers: object) -> Response:
             id="IC-16 mixed, 10/3 to one decimal",
         ),
         pytest.param(
-            [_r(q1=4), _r(q1=5)], (0, 0, 0, 1, 1), Decimal("4.5"), 2, id="IC-16 half rounds up"
+            [_r(q1=1), _r(q1=4), _r(q1=4), _r(q1=4)],
+            (1, 0, 0, 3, 0),
+            Decimal("3.3"),
+            4,
+            id="IC-16 13/4 is 3.25, a half rounded up",
         ),
         pytest.param(
             [_r(q1=2), _r(q1=3), _r(q1=3)],
