@@ -49,6 +49,11 @@ class QuestionSummary:
     average: Decimal | None = None  # to one decimal, half up; None when nobody answered
     texts: tuple[str, ...] = ()
 
+    @property
+    def per_point(self) -> list[tuple[int, int]]:
+        """(point, count) from 1 to 5, for a list read top to bottom."""
+        return list(zip(POINTS, self.counts, strict=True))
+
 
 @dataclass(frozen=True)
 class Summary:

@@ -191,7 +191,6 @@ def survey_summary(request: HttpRequest, contract_id: int, survey_id: int) -> Ht
                 (label, summary.by_respondent.get(key, 0))
                 for key, label in RESPONDENT_LABELS.items()
             ],
-            "points": rules.POINTS,
         },
     )
 

@@ -124,3 +124,8 @@ def test_ic16_a_survey_takes_forms_of_its_audience_only(audience, respondent, ok
 )
 def test_ic16_an_opinion_waits_too_long_after_14_days(received_on, late):
     assert rules.opinion_waiting_too_long(received_on, date(2026, 6, 15)) is late
+
+
+def test_ic16_the_counts_read_point_by_point():
+    summary = rules.survey_summary([Q1], [_r(q1=2), _r(q1=5), _r(q1=5)])
+    assert summary.questions[0].per_point == [(1, 0), (2, 1), (3, 0), (4, 0), (5, 2)]

@@ -245,3 +245,36 @@ def test_ic16_the_manager_is_told_of_opinions_open_for_more_than_14_days(world, 
     assert "?state=open" in item.url
     assert selectors.voices_todos(world.worker, TODAY, [world.access(world.worker)]) == []
     assert Opinion.objects.count() == 4
+
+
+def test_pi8_the_contract_package_holds_every_voices_table_opened(world, frozen_today):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from itaku.documents.watermark import Watermark
+    from itaku.ichou.voices.decl import PACKAGE_SECTIONS
+
+    s, (q1, _, free) = survey(world)
+    respond(world, s, {q1.pk: 5, free.pk: "また来たい"})
+    answered(world, content="駐輪場が分かりにくい")
+    mark = Watermark(
+        who="試験",
+        at=datetime(2026, 6, 15, tzinfo=ZoneInfo("Asia/Tokyo")),
+        purpose="試験",
+        reference="#1",
+    )
+    [section] = PACKAGE_SECTIONS
+    files = dict(section.files(world.contract, mark))
+    assert set(files) == {
+        "ichou/surveys.csv",
+        "ichou/survey_questions.csv",
+        "ichou/survey_responses.csv",
+        "ichou/survey_answers.csv",
+        "ichou/opinions.csv",
+        "ichou/opinion_corrections.csv",
+    }
+    text = b"".join(files.values()).decode("utf-8-sig", errors="replace")
+    assert "また来たい" in text and "駐輪場が分かりにくい" in text
+    assert not dict(section.files(world.other_contract, mark))["ichou/opinions.csv"].count(
+        "駐輪場".encode()
+    )
