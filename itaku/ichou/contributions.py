@@ -13,6 +13,7 @@ from itaku.ichou.notices import decl as notices
 from itaku.ichou.participants import decl as participants
 from itaku.ichou.programme import decl as programme
 from itaku.ichou.staff import decl as staff
+from itaku.ichou.voices import decl as voices
 
 KIND = "ichou"
 
@@ -74,7 +75,7 @@ OBLIGATIONS = [
 ]
 
 
-_parts = (programme, participants, day, compliance, notices, staff)
+_parts = (programme, participants, day, compliance, notices, staff, voices)
 
 
 def _gather(point: str) -> list[Any]:

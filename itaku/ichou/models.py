@@ -6,6 +6,14 @@ from itaku.ichou.notices.models import Newsletter, NewsletterPhoto, Notice
 from itaku.ichou.participants.models import Participant, ParticipantImport, Registration
 from itaku.ichou.programme.models import Activity, Programme, StaffAssignment
 from itaku.ichou.staff.models import ManualVersion, TrainingPlan, TrainingReport
+from itaku.ichou.voices.models import (
+    Opinion,
+    OpinionCorrection,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+)
 
 __all__ = [
     "AccidentReport",
@@ -19,11 +27,17 @@ __all__ = [
     "Newsletter",
     "NewsletterPhoto",
     "Notice",
+    "Opinion",
+    "OpinionCorrection",
     "Participant",
     "ParticipantImport",
     "Programme",
     "Registration",
     "StaffAssignment",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyQuestion",
+    "SurveyResponse",
     "TrainingPlan",
     "TrainingReport",
 ]

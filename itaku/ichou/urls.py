@@ -11,4 +11,5 @@ urlpatterns: list = [
     path("contracts/<int:contract_id>/ichou/", include("itaku.ichou.compliance.urls")),
     path("contracts/<int:contract_id>/ichou/", include("itaku.ichou.notices.urls")),
     path("contracts/<int:contract_id>/ichou/", include("itaku.ichou.staff.urls")),
+    path("contracts/<int:contract_id>/ichou/", include("itaku.ichou.voices.urls")),
 ]
