@@ -11,6 +11,7 @@ from itaku.ichou.compliance import decl as compliance
 from itaku.ichou.day import decl as day
 from itaku.ichou.participants import decl as participants
 from itaku.ichou.programme import decl as programme
+from itaku.ichou.reports import decl as reports
 
 KIND = "ichou"
 
@@ -66,7 +67,7 @@ OBLIGATIONS = [
 ]
 
 
-_parts = (programme, participants, day, compliance)
+_parts = (programme, participants, day, compliance, reports)
 
 
 def _gather(point: str) -> list[Any]:

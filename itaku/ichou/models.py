@@ -4,6 +4,7 @@ from itaku.ichou.compliance.models import CharteredVehicle, InsurancePolicy
 from itaku.ichou.day.models import AccidentReport, ActivityDay, CheckIn, Dismissal
 from itaku.ichou.participants.models import Participant, ParticipantImport, Registration
 from itaku.ichou.programme.models import Activity, Programme, StaffAssignment
+from itaku.ichou.reports.models import MonthlyImplementationReport
 
 __all__ = [
     "AccidentReport",
@@ -13,6 +14,7 @@ __all__ = [
     "CheckIn",
     "Dismissal",
     "InsurancePolicy",
+    "MonthlyImplementationReport",
     "Participant",
     "ParticipantImport",
     "Programme",
