@@ -16,7 +16,6 @@ from itaku.core.access import ContractAccess
 from itaku.core.deadlines import month_bounds
 from itaku.core.domain import Role
 from itaku.core.models import ObligationItem
-from itaku.ichou import domain
 from itaku.ichou.day.models import AccidentReport, CheckIn
 from itaku.ichou.participants.models import Registration
 from itaku.ichou.programme.models import Activity, Programme
@@ -72,7 +71,7 @@ def month_counts(*, access: ContractAccess, year: int, month: int) -> list[Activ
     checkins = (
         CheckIn.objects.filter(day_id__in=day_ids)
         .exclude(result=CheckIn.Result.STAY_HOME)
-        .values("day__activity_id", "participant_id", "entry__role", "entry__person__birth_date")
+        .values("day__activity_id", "participant_id", "entry__role")
     )
     present: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     staff: dict[int, list[str]] = defaultdict(list)
@@ -84,7 +83,9 @@ def month_counts(*, access: ContractAccess, year: int, month: int) -> list[Activ
             group = group_of.get((c["participant_id"], calendar.fiscal_year(on)))
             if group is not None:
                 present[activity_id][group] += 1
-        elif domain.counts_as_staff(c["entry__role"], c["entry__person__birth_date"], on):
+        else:
+            # Everyone of the contractor who came, the responsible person included (the
+            # staffing ratio's own count is the day's page, IC-17).
             staff[activity_id].append(c["entry__role"])
     accidents = {
         r["day__activity_id"]: r["n"]
