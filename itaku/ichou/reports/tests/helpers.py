@@ -12,8 +12,14 @@ from itaku.ichou.day.tests.helpers import activity_day, entry_of
 from itaku.ichou.programme.models import Activity
 
 
-def checkin(world: Any, activity: Activity, *, participant: Any = None, user: Any = None,
-            temperature: float = 36.5) -> None:
+def checkin(
+    world: Any,
+    activity: Activity,
+    *,
+    participant: Any = None,
+    user: Any = None,
+    temperature: float = 36.5,
+) -> None:
     day.checkin_record(
         actor=world.manager,
         access=world.access(world.manager),

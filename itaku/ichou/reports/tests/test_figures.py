@@ -4,6 +4,7 @@ values (no database)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -13,8 +14,13 @@ SAT = date(2026, 6, 13)
 SUN = date(2026, 6, 14)
 
 
-def regular(group: str = "1", **kw) -> ActivityCounts:
-    values = {"date": SAT, "kind": "regular", "group": group, "place": "区民センター"}
+def regular(group: str = "1", **kw: Any) -> ActivityCounts:
+    values: dict[str, Any] = {
+        "date": SAT,
+        "kind": "regular",
+        "group": group,
+        "place": "区民センター",
+    }
     values.update(kw)
     return ActivityCounts(**values)
 
