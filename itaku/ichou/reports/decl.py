@@ -5,6 +5,8 @@ the rosters of participants and staff as export kinds; gathered by
 
 from __future__ import annotations
 
+from typing import Any
+
 from itaku.core.contributions import VIEW_ROSTER
 from itaku.core.registry import AuditEventKind, ContractPage
 from itaku.ichou.participants.decl import VIEW_PARTICIPANTS
@@ -62,3 +64,30 @@ EXPORT_KINDS = [
         table=rosters.staff_table,
     ),
 ]
+
+
+def _package_files(contract: Any, watermark: Any) -> Any:
+    from itaku.ichou.reports.models import MonthlyImplementationReport
+    from itaku.privacy.packages import model_rows
+
+    return model_rows(MonthlyImplementationReport, path="ichou/monthly_reports.csv")(
+        contract, watermark
+    )
+
+
+def _package_sections() -> list[Any]:
+    from itaku.privacy.packages import PackageSection
+
+    return [
+        PackageSection(
+            key="ic_reports",
+            label="月ごとの実施報告",
+            files=_package_files,
+            covers=("ichou.monthlyimplementationreport",),
+            service_kind=KIND,
+        )
+    ]
+
+
+# PI-8: the submitted reports go back to the ward with the contract's other records.
+PACKAGE_SECTIONS = _package_sections()

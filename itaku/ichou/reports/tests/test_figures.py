@@ -117,3 +117,8 @@ def test_ic24_the_chart_has_a_bar_per_activity_and_group_held():
         {"label": "6/13 1日外出 第1", "present": 3, "absent": 0},
         {"label": "6/13 1日外出 第2", "present": 1, "absent": 1},
     ]
+
+
+def test_ic24_the_attendance_rate_is_rounded_down():
+    data = month_figures(2026, 6, [regular("1", expected={"1": 3}, present={"1": 2})])
+    assert data["totals"]["attendance_rate"] == 66  # 66.7 %
