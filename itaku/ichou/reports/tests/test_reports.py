@@ -78,7 +78,8 @@ def test_pi2_an_outsider_and_another_contract_get_404_on_every_report_page_and_p
     for user in (world.outsider, world.worker, world.volunteer):
         client.force_login(user)
         for name, url in urls.items():
-            assert client.get(url).status_code in (404, 302), (user, name)
+            # the POST-only addresses send a GET back to the month's page, itself a 404
+            assert client.get(url, follow=True).status_code == 404, (user, name)
             assert client.post(url).status_code == 404, (user, name)
     client.force_login(world.manager)
     other = world.other_contract.pk
@@ -275,3 +276,12 @@ def test_ic24_the_staff_roster_names_roles_and_licences(world):
     columns, rows = rosters.staff_table(world.access(world.supervisor))
     assert columns[3:5] == ["役割", "免許・資格・経験"]
     assert any(r[3] == "看護師" and "看護師免許" in r[4] for r in rows)
+
+
+def test_ic24_the_contract_page_links_the_monthly_reports(client, world):
+    activity_day(world, participants=0)
+    client.force_login(world.supervisor)
+    page = client.get(reverse("core:contract-detail", args=[world.contract.pk])).content.decode()
+    assert reverse("ichou:report-index", args=[world.contract.pk]) in page
+    index = client.get(reverse("ichou:report-index", args=[world.contract.pk])).content.decode()
+    assert reverse("ichou:report-month", args=[world.contract.pk, 2026, 6]) in index
