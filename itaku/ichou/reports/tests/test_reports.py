@@ -285,3 +285,38 @@ def test_ic24_the_contract_page_links_the_monthly_reports(client, world):
     assert reverse("ichou:report-index", args=[world.contract.pk]) in page
     index = client.get(reverse("ichou:report-index", args=[world.contract.pk])).content.decode()
     assert reverse("ichou:report-month", args=[world.contract.pk, 2026, 6]) in index
+
+
+@pytest.mark.parametrize(
+    ("kind", "expect"),
+    [("ic_participants_roster", "参加1 花子"), ("ic_staff_roster", "看護師免許")],
+)
+def test_ic24_a_roster_leaves_only_through_an_approved_export(world, kind, expect):
+    from django.core.exceptions import PermissionDenied
+
+    from itaku.documents.protect import xlsx_decrypt
+    from itaku.privacy.services import exports as svc
+
+    activity_day(world, participants=2)
+    manager, supervisor = world.manager, world.supervisor
+    assert kind in {k.key for k in svc.export_kinds_requestable(access=world.access(manager))}
+    request = svc.export_request(
+        actor=manager,
+        access=world.access(manager),
+        kind=kind,
+        file_format="xlsx",
+        purpose="区へ名簿を提出するため",
+    )
+    with pytest.raises(PermissionDenied):
+        svc.export_produce(actor=manager, access=world.access(manager), request_id=request.pk)
+    svc.export_decide(
+        actor=supervisor, access=world.access(supervisor), request_id=request.pk, approve=True
+    )
+    made, password = svc.export_produce(
+        actor=manager, access=world.access(manager), request_id=request.pk
+    )
+    file = svc.export_download(actor=manager, access=world.access(manager), request_id=made.pk)
+    book = load_workbook(io.BytesIO(xlsx_decrypt(data=file.data, password=password)))
+    cells = " ".join(str(c.value) for row in book.active.iter_rows() for c in row if c.value)
+    assert expect in cells
+    assert "そば" not in cells and "てんかん" not in cells
