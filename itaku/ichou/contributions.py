@@ -12,6 +12,7 @@ from itaku.ichou.day import decl as day
 from itaku.ichou.notices import decl as notices
 from itaku.ichou.participants import decl as participants
 from itaku.ichou.programme import decl as programme
+from itaku.ichou.reports import decl as reports
 from itaku.ichou.staff import decl as staff
 from itaku.ichou.voices import decl as voices
 
@@ -75,7 +76,7 @@ OBLIGATIONS = [
 ]
 
 
-_parts = (programme, participants, day, compliance, notices, staff, voices)
+_parts = (programme, participants, day, compliance, notices, staff, voices, reports)
 
 
 def _gather(point: str) -> list[Any]:

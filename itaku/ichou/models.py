@@ -5,6 +5,7 @@ from itaku.ichou.day.models import AccidentReport, ActivityDay, CheckIn, Dismiss
 from itaku.ichou.notices.models import Newsletter, NewsletterPhoto, Notice
 from itaku.ichou.participants.models import Participant, ParticipantImport, Registration
 from itaku.ichou.programme.models import Activity, Programme, StaffAssignment
+from itaku.ichou.reports.models import MonthlyImplementationReport
 from itaku.ichou.staff.models import ManualVersion, TrainingPlan, TrainingReport
 from itaku.ichou.voices.models import (
     Opinion,
@@ -24,6 +25,7 @@ __all__ = [
     "Dismissal",
     "InsurancePolicy",
     "ManualVersion",
+    "MonthlyImplementationReport",
     "Newsletter",
     "NewsletterPhoto",
     "Notice",

@@ -12,4 +12,5 @@ urlpatterns: list = [
     path("contracts/<int:contract_id>/ichou/", include("itaku.ichou.notices.urls")),
     path("contracts/<int:contract_id>/ichou/", include("itaku.ichou.staff.urls")),
     path("contracts/<int:contract_id>/ichou/", include("itaku.ichou.voices.urls")),
+    path("contracts/<int:contract_id>/ichou/", include("itaku.ichou.reports.urls")),
 ]

@@ -2,14 +2,20 @@
 one participant is blocked at 37.8 °C, another is let in by the nurse with a reason, the kana
 search finds a row, the staffing alert appears when one more participant arrives than the staff
 present allow, the nurse writes an accident report, dismissals (one handed over), the work log
-and the close. The monthly report download belongs to a later part (IC-24): not here yet."""
+and the close; then the month's implementation report (IC-24) is made as Excel and as PDF, both
+downloaded and opened. On a 375 px phone and on a 1280 px desk."""
 
 from __future__ import annotations
 
+import io
+import re
+
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from itaku.core.tests.browser import PHONE, log_in_quickly, page_new
+from itaku.core.tests.browser import DESKTOP, PHONE, log_in_quickly, page_new
+from itaku.documents.pdf import pdf_text
 from itaku.ichou.day import services
 from itaku.ichou.day.models import ActivityDay, CheckIn, Dismissal
 from itaku.ichou.day.tests.helpers import activity_day, entry_of
@@ -19,7 +25,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _fits(page: Page) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 375, f"{width}px wide on a 375px screen"
+    screen = page.viewport_size["width"] if page.viewport_size else 375
+    assert width <= screen, f"{width}px wide on a {screen}px screen"
 
 
 def _row(page: Page, name: str):
@@ -33,7 +40,26 @@ def _checkin(page: Page, name: str, temperature: str) -> None:
     row.get_by_role("button", name="受付する").click()
 
 
-def test_the_activity_day_on_a_phone(browser, site, live_server):
+def _report_file(page: Page, button: str, name: str) -> bytes:
+    """IC-24: ask for the month's file, wait for the job's download, fetch it."""
+    page.get_by_role("button", name=button).click()
+    link = page.get_by_role("link", name=re.compile(rf"{re.escape(name)} をダウンロードする"))
+    expect(link).to_be_visible(timeout=15_000)
+    _fits(page)
+    with page.expect_download() as info:
+        link.click()
+    assert info.value.suggested_filename == name
+    return open(info.value.path(), "rb").read()
+
+
+def _options(viewport: dict[str, int]) -> dict:
+    if viewport is PHONE:
+        return {"viewport": PHONE, "is_mobile": True, "has_touch": True}
+    return {"viewport": viewport}
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone-375", "desk-1280"])
+def test_the_activity_day_on_a_phone(browser, site, live_server, viewport):
     world = site
     activity, _ = activity_day(world, participants=4)
     services.checkin_record(
@@ -45,7 +71,7 @@ def test_the_activity_day_on_a_phone(browser, site, live_server):
     )
     base = live_server.url
     door = f"{base}/contracts/{world.contract.pk}/ichou/days/{activity.pk}/"
-    nurse = page_new(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+    nurse = page_new(browser, **_options(viewport))
     log_in_quickly(nurse, base, world.nurse)
     nurse.goto(door)
     _fits(nurse)
@@ -93,7 +119,7 @@ def test_the_activity_day_on_a_phone(browser, site, live_server):
         expect(_row(nurse, name).locator(".ic-state")).to_contain_text("ひとりで帰宅")
     assert Dismissal.objects.count() == 3
 
-    manager = page_new(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+    manager = page_new(browser, **_options(viewport))
     log_in_quickly(manager, base, world.manager)
     manager.goto(door)
     manager.get_by_role("link", name="業務日誌・終了").click()
@@ -105,6 +131,22 @@ def test_the_activity_day_on_a_phone(browser, site, live_server):
     manager.get_by_role("button", name="活動日を終了する").click()
     expect(manager.get_by_text("終了しました", exact=True)).to_be_visible()
     assert ActivityDay.objects.get().closed_at is not None
-    # IC-24: the monthly report download from the closed day belongs to a later part.
+    # IC-24: the day closed, the month's implementation report is made and downloads as Excel
+    # and as PDF, and both open.
+    manager.goto(
+        f"{base}/contracts/{world.contract.pk}/ichou/reports/"
+        f"{activity.date.year}/{activity.date.month}/"
+    )
+    expect(manager.get_by_role("heading", level=1)).to_contain_text("実施報告")
+    _fits(manager)
+    stem = f"実施報告-{activity.date.year}-{activity.date.month:02d}"
+    xlsx = _report_file(manager, "Excelを作成する", f"{stem}.xlsx")
+    book = load_workbook(io.BytesIO(xlsx))
+    assert book["実施報告"]["A1"].value.startswith("いちょう学級 月ごとの実施報告")
+    assert len(book["出席"]._charts) == 1
+    manager.go_back()
+    manager.reload()
+    pdf = _report_file(manager, "PDFを作成する", f"{stem}.pdf")
+    assert "いちょう学級 月ごとの実施報告" in (pdf_text(data=pdf) or "")
     nurse.context.close()
     manager.context.close()
