@@ -9,6 +9,7 @@ from itaku.core.domain import DueRule
 from itaku.core.registry import Clause, ObligationDecl, ServiceKind
 from itaku.ichou.compliance import decl as compliance
 from itaku.ichou.day import decl as day
+from itaku.ichou.money import decl as money
 from itaku.ichou.participants import decl as participants
 from itaku.ichou.programme import decl as programme
 
@@ -66,7 +67,7 @@ OBLIGATIONS = [
 ]
 
 
-_parts = (programme, participants, day, compliance)
+_parts = (programme, participants, day, compliance, money)
 
 
 def _gather(point: str) -> list[Any]:
