@@ -32,6 +32,7 @@ def activity(world: Any, kind: str) -> Activity:
 
 
 def sheet(world: Any, kind: str = "bus_hike", **change: Any) -> CostSheet:
+    programme(world)
     return services.cost_sheet_save(
         actor=world.manager,
         access=world.access(world.manager),
@@ -40,13 +41,16 @@ def sheet(world: Any, kind: str = "bus_hike", **change: Any) -> CostSheet:
     )
 
 
-def entry(world: Any, kind: str = "received", amount: int = 1_000, **change: Any) -> BusHikeLedgerEntry:
+def entry(
+    world: Any, kind: str = "received", amount: int = 1_000, **change: Any
+) -> BusHikeLedgerEntry:
     values = {
         "entry_date": date(FY, 6, 1),
         "kind": kind,
         "amount": amount,
         "description": "参加者負担金の受入" if kind == "received" else "バス代の支払",
     } | change
+    programme(world)
     return services.ledger_entry_add(
         actor=world.manager,
         access=world.access(world.manager),

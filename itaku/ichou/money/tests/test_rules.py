@@ -27,7 +27,17 @@ COSTS = [
 
 
 @pytest.mark.parametrize(
-    ("kind", "transport", "food", "lodging", "materials", "admissions", "rounding", "share", "collects"),
+    (
+        "kind",
+        "transport",
+        "food",
+        "lodging",
+        "materials",
+        "admissions",
+        "rounding",
+        "share",
+        "collects",
+    ),
     [c[1:] for c in COSTS],
     ids=[c[0] for c in COSTS],
 )
@@ -78,7 +88,13 @@ R, P = "received", "paid"
 # (case id, lines, balances, received, paid)
 LEDGERS = [
     ("ic16-empty", [], [], 0, 0),
-    ("ic16-in-and-out", [(R, 126_000, False), (P, 98_000, False)], [126_000, 28_000], 126_000, 98_000),
+    (
+        "ic16-in-and-out",
+        [(R, 126_000, False), (P, 98_000, False)],
+        [126_000, 28_000],
+        126_000,
+        98_000,
+    ),
     (
         "ic16-a-payment-reversed",
         [(R, 1_000, False), (P, 300, False), (P, 300, True)],
@@ -126,7 +142,9 @@ LODGINGS = [
     [c[1:] for c in LODGINGS],
     ids=[c[0] for c in LODGINGS],
 )
-def test_ic25_verdict_and_its_clause(hotel, floors, area, year, diagnosed, published, eligible, clause):
+def test_ic25_verdict_and_its_clause(
+    hotel, floors, area, year, diagnosed, published, eligible, clause
+):
     verdict = rules.lodging_verdict(
         hotel_or_ryokan=hotel,
         floors=floors,
