@@ -64,11 +64,9 @@ def headcounts(activities: list[Activity]) -> dict[int, rules.Headcount]:
             participant__isnull=False,
         )
         .values("day__activity")
-        .annotate(
-            total=Count("pk"), present=Count("pk", filter=~Q(result=CheckIn.Result.STAY_HOME))
-        )
+        .annotate(total=Count("pk"), came=Count("pk", filter=~Q(result=CheckIn.Result.STAY_HOME)))
     ):
-        checked[row["day__activity"]] = (row["total"], row["present"])
+        checked[row["day__activity"]] = (row["total"], row["came"])
     years = {calendar.fiscal_year(a.date) for a in activities}
     registered: dict[tuple[int, str], int] = {}
     for row in (
