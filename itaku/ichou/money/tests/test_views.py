@@ -119,10 +119,10 @@ def test_ic27_the_year_page_shows_each_share_total_and_who_collects(client, worl
     hike = activity(world, "bus_hike")
     # The bus hike is joint: 3 registered (group 1 only), 2,975 yen each, the ward collects.
     row = text.split(f'data-activity="{hike.pk}"')[1].split("</tr>")[0]
-    assert "2975円" in row and "8925円" in row and "区が徴収" in row and "参加登録者" in row
+    assert "2,975円" in row and "8,925円" in row and "区が徴収" in row and "参加登録者" in row
     assert "参加者の負担はありません" in text  # the regular activities
     assert "費用の内訳が未入力です" in text  # the overnight trip and the other outing
-    assert "data-ward-total>8925円" in text
+    assert "data-ward-total>8,925円" in text
 
 
 def _sheet_post(**change):
@@ -151,7 +151,7 @@ def test_ic27_the_sheet_form_keeps_what_was_typed_and_says_what_is_wrong(
     assert CostSheet.objects.count() == 0
     assert client.post(url, _sheet_post()).status_code == 302
     text = client.get(url).content.decode()
-    assert "data-share>2975円" in text and "区が徴収します" in text
+    assert "data-share>2,975円" in text and "区が徴収します" in text
 
 
 def test_ic27_a_kind_without_a_share_says_so(client, world, frozen_today):
@@ -183,7 +183,7 @@ def test_ic16_a_payment_without_receipt_is_refused_next_to_the_field(client, wor
     upload = SimpleUploadedFile("領収書.png", PNG, content_type="image/png")
     assert client.post(url, _ledger_post(receipt=upload)).status_code == 302
     text = client.get(url).content.decode()
-    assert "data-paid>9800円" in text and "data-balance>-9800円" in text
+    assert "data-paid>9,800円" in text and "data-balance>-9,800円" in text
     assert "領収書を見る" in text and "領収書.png" not in text  # the file's name is not shown
 
 
