@@ -216,6 +216,12 @@ USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
+# IC-27: how the quarter share of the overnight trip and the bus hike is brought to whole yen
+# ("down" 切り捨て, "half_up" 四捨五入, "up" 切り上げ); a cost sheet starts with it.
+ICHOU_SHARE_ROUNDING = env_str("ICHOU_SHARE_ROUNDING", "down")
+if ICHOU_SHARE_ROUNDING not in ("down", "half_up", "up"):
+    raise ImproperSetting("ICHOU_SHARE_ROUNDING must be down, half_up or up")
+
 STATIC_URL = "static/"
 # Production serves collected, hashed files (collectstatic); development serves them from the
 # source folders through WhiteNoise's finders, so no collect step is needed to run or test, and

@@ -9,6 +9,7 @@ from itaku.core.domain import DueRule
 from itaku.core.registry import Clause, ObligationDecl, ServiceKind
 from itaku.ichou.compliance import decl as compliance
 from itaku.ichou.day import decl as day
+from itaku.ichou.money import decl as money
 from itaku.ichou.notices import decl as notices
 from itaku.ichou.participants import decl as participants
 from itaku.ichou.programme import decl as programme
@@ -76,7 +77,7 @@ OBLIGATIONS = [
 ]
 
 
-_parts = (programme, participants, day, compliance, notices, staff, voices, reports)
+_parts = (programme, participants, day, compliance, notices, staff, voices, reports, money)
 
 
 def _gather(point: str) -> list[Any]:

@@ -2,6 +2,7 @@
 
 from itaku.ichou.compliance.models import CharteredVehicle, InsurancePolicy
 from itaku.ichou.day.models import AccidentReport, ActivityDay, CheckIn, Dismissal
+from itaku.ichou.money.models import BusHikeLedgerEntry, CostSheet, Lodging, LodgingChoice
 from itaku.ichou.notices.models import Newsletter, NewsletterPhoto, Notice
 from itaku.ichou.participants.models import Participant, ParticipantImport, Registration
 from itaku.ichou.programme.models import Activity, Programme, StaffAssignment
@@ -20,10 +21,14 @@ __all__ = [
     "AccidentReport",
     "Activity",
     "ActivityDay",
+    "BusHikeLedgerEntry",
     "CharteredVehicle",
     "CheckIn",
+    "CostSheet",
     "Dismissal",
     "InsurancePolicy",
+    "Lodging",
+    "LodgingChoice",
     "ManualVersion",
     "MonthlyImplementationReport",
     "Newsletter",
