@@ -7,6 +7,7 @@ from typing import Any
 
 from itaku.core.domain import DueRule
 from itaku.core.registry import Clause, ObligationDecl, ServiceKind
+from itaku.ichou.agreements import decl as agreements
 from itaku.ichou.compliance import decl as compliance
 from itaku.ichou.day import decl as day
 from itaku.ichou.participants import decl as participants
@@ -66,7 +67,7 @@ OBLIGATIONS = [
 ]
 
 
-_parts = (programme, participants, day, compliance)
+_parts = (programme, participants, day, compliance, agreements)
 
 
 def _gather(point: str) -> list[Any]:

@@ -1,5 +1,6 @@
 """The いちょう学級's models, one module per part of the work (Django reads them here)."""
 
+from itaku.ichou.agreements.models import Agreement, QuarterConfirmation
 from itaku.ichou.compliance.models import CharteredVehicle, InsurancePolicy
 from itaku.ichou.day.models import AccidentReport, ActivityDay, CheckIn, Dismissal
 from itaku.ichou.participants.models import Participant, ParticipantImport, Registration
@@ -9,6 +10,7 @@ __all__ = [
     "AccidentReport",
     "Activity",
     "ActivityDay",
+    "Agreement",
     "CharteredVehicle",
     "CheckIn",
     "Dismissal",
@@ -16,6 +18,7 @@ __all__ = [
     "Participant",
     "ParticipantImport",
     "Programme",
+    "QuarterConfirmation",
     "Registration",
     "StaffAssignment",
 ]

@@ -9,4 +9,5 @@ urlpatterns: list = [
     path("contracts/<int:contract_id>/ichou/", include("itaku.ichou.day.urls")),
     path("contracts/<int:contract_id>/ichou/", include("itaku.ichou.participants.urls")),
     path("contracts/<int:contract_id>/ichou/", include("itaku.ichou.compliance.urls")),
+    path("contracts/<int:contract_id>/ichou/", include("itaku.ichou.agreements.urls")),
 ]
