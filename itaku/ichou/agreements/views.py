@@ -191,9 +191,7 @@ def agreement_edit(request: HttpRequest, contract_id: int, agreement_id: int) ->
 
 
 @login_required
-def agreement_supersede(
-    request: HttpRequest, contract_id: int, agreement_id: int
-) -> HttpResponse:
+def agreement_supersede(request: HttpRequest, contract_id: int, agreement_id: int) -> HttpResponse:
     access = _access(request, contract_id)
     agreement = selectors.agreement_get(access=access, agreement_id=agreement_id)
     return _form_page(request, access, agreement, supersede=True)
