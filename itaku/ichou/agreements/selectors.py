@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from itaku.core.access import ContractAccess
 from itaku.ichou.agreements import rules
@@ -168,7 +169,7 @@ def agreement_todos(user: Any, today: date, accesses: list[ContractAccess]) -> l
                     TodoItem(
                         quarter_ward[q.contract_id].contract,
                         f"{label}の履行確認を待っています。",
-                        (q.requested_at and q.requested_at.date()) or today,
+                        timezone.localdate(q.requested_at) if q.requested_at else today,
                         url,
                         "履行を確認する",
                     )
@@ -178,7 +179,7 @@ def agreement_todos(user: Any, today: date, accesses: list[ContractAccess]) -> l
                     TodoItem(
                         quarter_mgr[q.contract_id].contract,
                         f"{label}の履行確認が差し戻されました。",
-                        (q.decided_at and q.decided_at.date()) or today,
+                        timezone.localdate(q.decided_at) if q.decided_at else today,
                         url,
                         "確認して依頼し直す",
                     )
