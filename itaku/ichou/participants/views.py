@@ -373,6 +373,7 @@ def registration_page(request: HttpRequest, contract_id: int, registration_id: i
             "withdraw_form": withdraw_form,
             "move_form": move_form,
             "agree_form": agree_form,
+            "access": access,
         },
         status=status,
     )

@@ -187,6 +187,7 @@ def programme_page(request: HttpRequest, contract_id: int, fiscal_year: int) -> 
             and programme.state == State.SUBMITTED,
             "decide_form": decide_form,
             "revise_form": revise_form,
+            "access": access,
         },
         status=status,
     )
@@ -356,6 +357,7 @@ def activity_detail(request: HttpRequest, contract_id: int, activity_id: int) ->
             and not activity.cancelled_for_weather,
             "assign_form": assign_form,
             "cancel_form": cancel_form,
+            "access": access,
             "back": reverse("ichou:programme", args=[contract_id, programme.fiscal_year]),
         },
         status=status,

@@ -227,6 +227,11 @@ def test_ic35_the_group_move_form_offers_and_the_page_shows_the_agreement(
     registration.refresh_from_db()
     assert registration.group_agreement == record
     assert 'data-agreement="group_move"' in client.get(url).content.decode()
+    # A worker sees which record, without a link to a page closed to them.
+    client.force_login(world.worker)
+    page = client.get(url).content.decode()
+    assert '<span data-agreement="group_move">' in page
+    assert reverse("ichou:agreement", args=[world.contract.pk, record.pk]) not in page
 
 
 def test_ic35_the_weather_cancellation_form_offers_and_the_page_shows_the_agreement(
