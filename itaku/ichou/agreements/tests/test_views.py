@@ -164,7 +164,16 @@ def test_ic35_the_pdf_is_one_a4_page_and_its_printing_is_audited(client, world, 
     client.force_login(world.auditor)
     response = client.get(reverse("ichou:agreement-pdf", args=[world.contract.pk, record.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(response.content))
+    [page] = reader.pages
+    # A4 is 595 × 842 points; the dates are in 和暦.
+    assert (round(page.mediabox.width), round(page.mediabox.height)) == (595, 842)
+    text = page.extract_text()
+    assert "協" in text and "令和8年" in text and "第1号" in text
     assert AuditEvent.objects.filter(action="ic_agreement.print").count() == 1
 
 
