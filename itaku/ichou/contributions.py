@@ -7,6 +7,7 @@ from typing import Any
 
 from itaku.core.domain import DueRule
 from itaku.core.registry import Clause, ObligationDecl, ServiceKind
+from itaku.ichou.agreements import decl as agreements
 from itaku.ichou.compliance import decl as compliance
 from itaku.ichou.day import decl as day
 from itaku.ichou.money import decl as money
@@ -77,7 +78,18 @@ OBLIGATIONS = [
 ]
 
 
-_parts = (programme, participants, day, compliance, notices, staff, voices, reports, money)
+_parts = (
+    programme,
+    participants,
+    day,
+    compliance,
+    notices,
+    staff,
+    voices,
+    reports,
+    money,
+    agreements,
+)
 
 
 def _gather(point: str) -> list[Any]:

@@ -1,5 +1,6 @@
 """The いちょう学級's models, one module per part of the work (Django reads them here)."""
 
+from itaku.ichou.agreements.models import Agreement, QuarterConfirmation
 from itaku.ichou.compliance.models import CharteredVehicle, InsurancePolicy
 from itaku.ichou.day.models import AccidentReport, ActivityDay, CheckIn, Dismissal
 from itaku.ichou.money.models import BusHikeLedgerEntry, CostSheet, Lodging, LodgingChoice
@@ -21,6 +22,7 @@ __all__ = [
     "AccidentReport",
     "Activity",
     "ActivityDay",
+    "Agreement",
     "BusHikeLedgerEntry",
     "CharteredVehicle",
     "CheckIn",
@@ -39,6 +41,7 @@ __all__ = [
     "Participant",
     "ParticipantImport",
     "Programme",
+    "QuarterConfirmation",
     "Registration",
     "StaffAssignment",
     "Survey",

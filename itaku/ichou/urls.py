@@ -14,4 +14,5 @@ urlpatterns: list = [
     path("contracts/<int:contract_id>/ichou/", include("itaku.ichou.voices.urls")),
     path("contracts/<int:contract_id>/ichou/", include("itaku.ichou.reports.urls")),
     path("contracts/<int:contract_id>/ichou/", include("itaku.ichou.money.urls")),
+    path("contracts/<int:contract_id>/ichou/", include("itaku.ichou.agreements.urls")),
 ]

@@ -69,6 +69,11 @@ class MoveForm(Form):
     reason = _reason("グループを変える理由")
 
 
+class AgreeForm(Form):
+    """The eligibility step: its optional 協議記録 (IC-35) is added by the view
+    (``itaku.ichou.agreements.forms.add_agreement_field``)."""
+
+
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 

@@ -115,6 +115,24 @@ class Registration(models.Model):
         "区が参加資格を確認した日時", null=True, blank=True
     )
     eligibility_agreed_by = acting_user_field("参加資格を確認した人")
+    # IC-35: the 協議記録 of the eligibility agreed (仕様書 7(2): 参加資格は別途協議) and of a
+    # group move (仕様書 5: グループ分けは協議の上調整), when there is one.
+    eligibility_agreement = models.ForeignKey(
+        "ichou.Agreement",
+        verbose_name="参加資格の協議記録",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    group_agreement = models.ForeignKey(
+        "ichou.Agreement",
+        verbose_name="グループ変更の協議記録",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     withdrawn_at = models.DateTimeField("退級・辞退の日時", null=True, blank=True)
     withdrawal_reason = models.CharField("退級・辞退の理由", max_length=500, blank=True)
 

@@ -44,7 +44,9 @@ def participant_query(
 def registration_get(*, access: ContractAccess, registration_id: Any) -> Registration:
     access.require(VIEW_PARTICIPANTS)
     return get_or_404(
-        Registration.objects.filter(contract=access.contract).select_related("participant"),
+        Registration.objects.filter(contract=access.contract).select_related(
+            "participant", "eligibility_agreement", "group_agreement"
+        ),
         pk=registration_id,
     )
 

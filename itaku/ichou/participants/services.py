@@ -185,10 +185,14 @@ def _locked(access: ContractAccess, registration: Registration) -> Registration:
 
 
 def registration_agree(
-    *, actor: Any, access: ContractAccess, registration: Registration
+    *, actor: Any, access: ContractAccess, registration: Registration, agreement: Any = None
 ) -> Registration:
-    """The ward supervisor agrees the eligibility of an application (IC-9): registered."""
+    """The ward supervisor agrees the eligibility of an application (IC-9): registered. The
+    agreement's record (IC-35) may be named: one of this contract's 協議記録."""
+    from itaku.ichou.agreements.services import agreement_for_step
+
     access.require(AGREE_ELIGIBILITY)
+    record = agreement_for_step(access=access, agreement=agreement)
     with transaction.atomic():
         registration = _locked(access, registration)
         if registration.state != State.APPLIED:
@@ -196,12 +200,21 @@ def registration_agree(
         registration.state = State.REGISTERED
         registration.eligibility_agreed_at = timezone.now()
         registration.eligibility_agreed_by = actor
-        registration.save(update_fields=["state", "eligibility_agreed_at", "eligibility_agreed_by"])
+        registration.eligibility_agreement = record
+        registration.save(
+            update_fields=[
+                "state",
+                "eligibility_agreed_at",
+                "eligibility_agreed_by",
+                "eligibility_agreement",
+            ]
+        )
         audit_record(
             actor=actor,
             action="ic_registration.agree",
             target=registration,
             contract=access.contract,
+            changes={"agreement": record.number if record else None},
         )
     return registration
 
@@ -232,10 +245,19 @@ def registration_withdraw(
 
 
 def registration_move_group(
-    *, actor: Any, access: ContractAccess, registration: Registration, reason: str
+    *,
+    actor: Any,
+    access: ContractAccess,
+    registration: Registration,
+    reason: str,
+    agreement: Any = None,
 ) -> Registration:
-    """Move a registration to the other group, against the age rule, with its reason (IC-2)."""
+    """Move a registration to the other group, against the age rule, with its reason (IC-2)
+    and, when there is one, the 協議記録 of the move (仕様書 5, IC-35)."""
+    from itaku.ichou.agreements.services import agreement_for_step
+
     access.require(EDIT_PARTICIPANTS)
+    record = agreement_for_step(access=access, agreement=agreement)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": ["グループを変える理由を入力してください。"]})
@@ -252,13 +274,17 @@ def registration_move_group(
         )
         by_age = domain.age_group(registration.participant.birth_date, registration.fiscal_year)
         registration.group_reason = "" if str(by_age) == registration.group else reason
-        registration.save(update_fields=["group", "group_reason"])
+        registration.group_agreement = record
+        registration.save(update_fields=["group", "group_reason", "group_agreement"])
         audit_record(
             actor=actor,
             action="ic_registration.move_group",
             target=registration,
             contract=access.contract,
-            changes={"group": [before, registration.group]},
+            changes={
+                "group": [before, registration.group],
+                "agreement": record.number if record else None,
+            },
         )
     return registration
 

@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from itaku.core import calendar
 from itaku.core import selectors as core_selectors
+from itaku.ichou.agreements.forms import add_agreement_field
+from itaku.ichou.agreements.selectors import agreement_choices
 from itaku.ichou.participants import imports, selectors, services
 from itaku.ichou.participants.decl import (
     AGREE_ELIGIBILITY,
@@ -24,7 +26,13 @@ from itaku.ichou.participants.decl import (
     VIEW_HEALTH,
     VIEW_PARTICIPANTS,
 )
-from itaku.ichou.participants.forms import ImportForm, MoveForm, ParticipantForm, WithdrawForm
+from itaku.ichou.participants.forms import (
+    AgreeForm,
+    ImportForm,
+    MoveForm,
+    ParticipantForm,
+    WithdrawForm,
+)
 from itaku.ichou.participants.models import ParticipantImport, Registration
 from itaku.web.lookup import get_or_404
 from itaku.web.views import apply_errors, confirmation_page, is_confirmed
@@ -219,19 +227,33 @@ def participant_detail(request: HttpRequest, contract_id: int, participant_id: i
     )
 
 
+def _agreement_detail(form: Any) -> list[tuple[str, str]]:
+    """The chosen 協議記録 as the confirmation page names it (IC-35)."""
+    chosen = form.cleaned_data.get("agreement") or ""
+    label = dict(form.fields["agreement"].choices).get(chosen, "")
+    return [("協議記録", label)] if chosen else []
+
+
 def _registration_confirm(
-    request: HttpRequest, registration: Registration, step: str, reason: str
+    request: HttpRequest,
+    registration: Registration,
+    step: str,
+    reason: str,
+    form: Any = None,
 ) -> HttpResponse:
     year = f"{registration.fiscal_year}年度"
+    agreement = (form.cleaned_data.get("agreement") or "") if form is not None else ""
+    shown = _agreement_detail(form) if form is not None else []
     if step == "agree":
         return confirmation_page(
             request,
             title=f"{year}の参加資格を確認します",
             what="確認すると、この申込みは登録済みになります。",
             consequence="確認は取り消せません。参加をやめるときは退級・辞退にします。",
+            details=shown,
             button="参加資格を確認する",
             back=request.path,
-            carry={"step": "agree"},
+            carry={"step": "agree", "agreement": agreement},
         )
     if step == "withdraw":
         return confirmation_page(
@@ -251,10 +273,10 @@ def _registration_confirm(
         title=f"{year}のグループを{other}に変えます",
         what="年齢によるグループと違うときは、理由が記録に残ります。",
         consequence="元に戻すときは、もう一度グループを変えます。",
-        details=[("理由", reason)],
+        details=[("理由", reason), *shown],
         button=f"{other}に変える",
         back=request.path,
-        carry={"step": "move", "reason": reason},
+        carry={"step": "move", "reason": reason, "agreement": agreement},
     )
 
 
@@ -262,33 +284,53 @@ def _registration_confirm(
 def registration_page(request: HttpRequest, contract_id: int, registration_id: int) -> HttpResponse:
     access = core_selectors.contract_get(user=request.user, contract_id=contract_id)
     registration = selectors.registration_get(access=access, registration_id=registration_id)
-    withdraw_form, move_form = WithdrawForm(prefix="withdraw"), MoveForm(prefix="move")
+    contract = access.contract
+
+    def with_agreement(form: Any, kind: str) -> Any:
+        # IC-35: the step may point to one of this contract's 協議記録 of its kind.
+        add_agreement_field(form, agreement_choices(contract, kind))
+        return form
+
+    withdraw_form = WithdrawForm(prefix="withdraw")
+    move_form = with_agreement(MoveForm(prefix="move"), "group_move")
+    agree_form = with_agreement(AgreeForm(prefix="agree"), "eligibility")
     status = 200
     if request.method == "POST":
         step = request.POST.get("step", "")
+        # The confirmation page carries the values back as plain fields.
+        agreement = request.POST.get("agreement") or request.POST.get(f"{step}-agreement") or ""
         try:
             if step == "agree":
                 access.require(AGREE_ELIGIBILITY)
+                agree_form = with_agreement(
+                    AgreeForm({"agree-agreement": agreement}, prefix="agree"), "eligibility"
+                )
+                if not agree_form.is_valid():
+                    raise ValidationError({})
                 if not is_confirmed(request):
-                    return _registration_confirm(request, registration, step, "")
+                    return _registration_confirm(request, registration, step, "", agree_form)
                 services.registration_agree(
-                    actor=request.user, access=access, registration=registration
+                    actor=request.user,
+                    access=access,
+                    registration=registration,
+                    agreement=agree_form.cleaned_data["agreement"] or None,
                 )
                 messages.success(request, "参加資格を確認しました。")
             elif step in ("withdraw", "move"):
                 access.require(EDIT_PARTICIPANTS)
-                # The confirmation page carries the reason back as a plain field.
                 reason = request.POST.get("reason") or request.POST.get(f"{step}-reason") or ""
-                data = {f"{step}-reason": reason}
+                data = {f"{step}-reason": reason, f"{step}-agreement": agreement}
                 form: WithdrawForm | MoveForm
                 if step == "withdraw":
                     form = withdraw_form = WithdrawForm(data, prefix=step)
                 else:
-                    form = move_form = MoveForm(data, prefix=step)
+                    form = move_form = with_agreement(MoveForm(data, prefix=step), "group_move")
                 if not form.is_valid():
                     raise ValidationError({})
                 if not is_confirmed(request):
-                    return _registration_confirm(request, registration, step, reason)
+                    return _registration_confirm(
+                        request, registration, step, reason, form if step == "move" else None
+                    )
                 if step == "withdraw":
                     services.registration_withdraw(
                         actor=request.user,
@@ -303,13 +345,14 @@ def registration_page(request: HttpRequest, contract_id: int, registration_id: i
                         access=access,
                         registration=registration,
                         reason=reason,
+                        agreement=form.cleaned_data.get("agreement") or None,
                     )
                     messages.success(request, "グループを変えました。")
             else:
                 raise Http404
         except ValidationError as error:
             status = 400
-            form = withdraw_form if step == "withdraw" else move_form
+            form = {"withdraw": withdraw_form, "agree": agree_form}.get(step, move_form)
             if hasattr(error, "error_dict") and error.error_dict:
                 apply_errors(form, error)
             elif error.messages:
@@ -329,6 +372,8 @@ def registration_page(request: HttpRequest, contract_id: int, registration_id: i
             "can_edit": access.can(EDIT_PARTICIPANTS) and registration.state != State.WITHDRAWN,
             "withdraw_form": withdraw_form,
             "move_form": move_form,
+            "agree_form": agree_form,
+            "access": access,
         },
         status=status,
     )

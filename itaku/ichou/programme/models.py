@@ -35,6 +35,15 @@ class Programme(models.Model):
     decided_by = acting_user_field("承認・差戻しした人")
     return_note = models.CharField("差戻しの理由", max_length=500, blank=True)
     change_reason = models.CharField("変更の理由", max_length=500, blank=True)
+    # IC-35: the 協議記録 of a change after approval (仕様書 7(1): 変更は事前に協議).
+    agreement = models.ForeignKey(
+        "ichou.Agreement",
+        verbose_name="変更の協議記録",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "年間プログラム"
@@ -82,6 +91,15 @@ class Activity(models.Model):
     cancelled_for_weather = models.BooleanField("荒天による中止", default=False)
     cancellation_agreed_on = models.DateField("中止を区と合意した日", null=True, blank=True)
     cancellation_notice_sent_on = models.DateField("中止の通知を送った日", null=True, blank=True)
+    # IC-35: the 協議記録 of the cancellation (仕様書 13(3): あらかじめ発注者と協議).
+    cancellation_agreement = models.ForeignKey(
+        "ichou.Agreement",
+        verbose_name="中止の協議記録",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "活動"

@@ -130,7 +130,12 @@ def programmes_of_contract(*, access: ContractAccess) -> QuerySet[Programme]:
 
 def programme_current(*, access: ContractAccess, fiscal_year: int) -> Programme | None:
     """The newest version of the year's programme, or None before one is started."""
-    return programmes_of_contract(access=access).filter(fiscal_year=fiscal_year).first()
+    return (
+        programmes_of_contract(access=access)
+        .filter(fiscal_year=fiscal_year)
+        .select_related("agreement")
+        .first()
+    )
 
 
 def programme_approved(*, access: ContractAccess, fiscal_year: int) -> Programme | None:
@@ -159,7 +164,9 @@ def activity_get(*, access: ContractAccess, activity_id: Any) -> Activity:
 
     access.require(VIEW_PROGRAMME)
     return get_or_404(
-        Activity.objects.filter(programme__contract=access.contract).select_related("programme"),
+        Activity.objects.filter(programme__contract=access.contract).select_related(
+            "programme", "cancellation_agreement"
+        ),
         pk=activity_id,
     )
 

@@ -254,11 +254,13 @@ def _carry_cancellations(old: Programme, new: Programme) -> None:
             activity.cancelled_for_weather = True
             activity.cancellation_agreed_on = was.cancellation_agreed_on
             activity.cancellation_notice_sent_on = was.cancellation_notice_sent_on
+            activity.cancellation_agreement_id = was.cancellation_agreement_id
             activity.save(
                 update_fields=[
                     "cancelled_for_weather",
                     "cancellation_agreed_on",
                     "cancellation_notice_sent_on",
+                    "cancellation_agreement",
                 ]
             )
 
@@ -317,12 +319,20 @@ def programme_decide(
 
 
 def programme_revise(
-    *, actor: Any, access: ContractAccess, programme: Programme, reason: str
+    *,
+    actor: Any,
+    access: ContractAccess,
+    programme: Programme,
+    reason: str,
+    agreement: Any = None,
 ) -> Programme:
     """A change after approval: a new draft version holding a copy of the approved activities
     and their staff; the approved one stays in force until the new one is approved. The ward
-    supervisors are told (no names)."""
+    supervisors are told (no names). The change's 協議記録 (IC-35) may be named."""
+    from itaku.ichou.agreements.services import agreement_for_step
+
     access.require(EDIT_PROGRAMME)
+    record = agreement_for_step(access=access, agreement=agreement)
     my_number_refuse(actor=actor, contract=access.contract, fields={"change_reason": reason})
     if not reason.strip():
         raise ValidationError({"change_reason": ["変更の理由を入力してください。"]})
@@ -342,6 +352,7 @@ def programme_revise(
             fiscal_year=programme.fiscal_year,
             version=programme.version + 1,
             change_reason=reason.strip(),
+            agreement=record,
         )
         for old in programme.activities.prefetch_related("assignments"):
             copy = Activity.objects.create(
@@ -349,6 +360,7 @@ def programme_revise(
                 cancelled_for_weather=old.cancelled_for_weather,
                 cancellation_agreed_on=old.cancellation_agreed_on,
                 cancellation_notice_sent_on=old.cancellation_notice_sent_on,
+                cancellation_agreement_id=old.cancellation_agreement_id,
                 **{n: getattr(old, n) for n in PLAN_FIELDS},
             )
             StaffAssignment.objects.bulk_create(
@@ -359,7 +371,7 @@ def programme_revise(
             action="ic_programme.revise",
             target=new,
             contract=access.contract,
-            changes={"version": new.version},
+            changes={"version": new.version, "agreement": record.number if record else None},
         )
         _tell(access, Role.WARD_SUPERVISOR, PROGRAMME_CHANGED, new)
     return new
@@ -372,10 +384,15 @@ def activity_cancel_for_weather(
     activity: Activity,
     agreed_on: date,
     notice_sent_on: date,
+    agreement: Any = None,
 ) -> Activity:
     """IC-23: an activity of the approved programme cancelled for weather, agreed with the ward
-    beforehand (on or before the day) and the notice to the participants sent."""
+    beforehand (on or before the day) and the notice to the participants sent; the agreement's
+    協議記録 (IC-35) may be named."""
+    from itaku.ichou.agreements.services import agreement_for_step
+
     access.require(EDIT_PROGRAMME)
+    record = agreement_for_step(access=access, agreement=agreement)
     problems: dict[str, list[str]] = {}
     if agreed_on > activity.date:
         problems["agreed_on"] = ["荒天による中止は、活動の日までに区と合意します。"]
@@ -396,11 +413,13 @@ def activity_cancel_for_weather(
         activity.cancelled_for_weather = True
         activity.cancellation_agreed_on = agreed_on
         activity.cancellation_notice_sent_on = notice_sent_on
+        activity.cancellation_agreement = record
         activity.save(
             update_fields=[
                 "cancelled_for_weather",
                 "cancellation_agreed_on",
                 "cancellation_notice_sent_on",
+                "cancellation_agreement",
             ]
         )
         audit_record(
@@ -411,6 +430,7 @@ def activity_cancel_for_weather(
             changes={
                 "agreed_on": agreed_on.isoformat(),
                 "notice_sent_on": notice_sent_on.isoformat(),
+                "agreement": record.number if record else None,
             },
         )
     return activity

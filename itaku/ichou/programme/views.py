@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from itaku.core import calendar
 from itaku.core import selectors as core_selectors
+from itaku.ichou.agreements.forms import add_agreement_field
+from itaku.ichou.agreements.selectors import agreement_choices
 from itaku.ichou.programme import selectors, services
 from itaku.ichou.programme.decl import DECIDE_PROGRAMME, EDIT_PROGRAMME, VIEW_PROGRAMME
 from itaku.ichou.programme.forms import (
@@ -84,6 +86,9 @@ def programme_page(request: HttpRequest, contract_id: int, fiscal_year: int) -> 
     programme = selectors.programme_current(access=access, fiscal_year=fiscal_year)
     can_edit = access.can(EDIT_PROGRAMME)
     decide_form, revise_form = DecideForm(), ReviseForm()
+    # IC-35: a change after approval may point to one of this contract's 協議記録.
+    changes = agreement_choices(access.contract, "programme_change") if can_edit else []
+    add_agreement_field(revise_form, changes)
     status = 200
     if request.method == "POST":
         step = request.POST.get("step", "")
@@ -123,6 +128,7 @@ def programme_page(request: HttpRequest, contract_id: int, fiscal_year: int) -> 
                 )
             elif step == "revise":
                 revise_form = ReviseForm(request.POST)
+                add_agreement_field(revise_form, changes)
                 if not revise_form.is_valid():
                     raise ValidationError({})
                 services.programme_revise(
@@ -130,6 +136,7 @@ def programme_page(request: HttpRequest, contract_id: int, fiscal_year: int) -> 
                     access=access,
                     programme=programme,
                     reason=revise_form.cleaned_data["change_reason"],
+                    agreement=revise_form.cleaned_data["agreement"] or None,
                 )
             else:
                 raise Http404
@@ -180,6 +187,7 @@ def programme_page(request: HttpRequest, contract_id: int, fiscal_year: int) -> 
             and programme.state == State.SUBMITTED,
             "decide_form": decide_form,
             "revise_form": revise_form,
+            "access": access,
         },
         status=status,
     )
@@ -273,6 +281,11 @@ def activity_detail(request: HttpRequest, contract_id: int, activity_id: int) ->
     can_staff = access.can(EDIT_PROGRAMME) and programme.state != State.SUPERSEDED
     assign_form = AssignForm(entries=_entries(access, activity) if can_staff else [])
     cancel_form = WeatherCancelForm()
+    # IC-35: the cancellation may point to one of this contract's 協議記録 of a cancellation.
+    cancellations = (
+        agreement_choices(access.contract, "cancellation") if access.can(EDIT_PROGRAMME) else []
+    )
+    add_agreement_field(cancel_form, cancellations)
     status = 200
     if request.method == "POST":
         access.require(EDIT_PROGRAMME)
@@ -297,6 +310,7 @@ def activity_detail(request: HttpRequest, contract_id: int, activity_id: int) ->
                 )
             elif step == "cancel":
                 cancel_form = WeatherCancelForm(request.POST)
+                add_agreement_field(cancel_form, cancellations)
                 if not cancel_form.is_valid():
                     raise ValidationError({})
                 services.activity_cancel_for_weather(
@@ -305,6 +319,7 @@ def activity_detail(request: HttpRequest, contract_id: int, activity_id: int) ->
                     activity=activity,
                     agreed_on=cancel_form.cleaned_data["agreed_on"],
                     notice_sent_on=cancel_form.cleaned_data["notice_sent_on"],
+                    agreement=cancel_form.cleaned_data["agreement"] or None,
                 )
             else:
                 raise Http404
@@ -342,6 +357,7 @@ def activity_detail(request: HttpRequest, contract_id: int, activity_id: int) ->
             and not activity.cancelled_for_weather,
             "assign_form": assign_form,
             "cancel_form": cancel_form,
+            "access": access,
             "back": reverse("ichou:programme", args=[contract_id, programme.fiscal_year]),
         },
         status=status,
