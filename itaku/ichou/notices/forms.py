@@ -74,7 +74,7 @@ class MonthField(forms.CharField):
 
 class NewsletterForm(Form):
     issue_number = forms.IntegerField(label="号", min_value=1)
-    month = MonthField(label="発行月")
+    month = MonthField(label="発行月", max_length=7)
     title = forms.CharField(label="題名", max_length=max_length_of(Newsletter, "title"))
     body = forms.CharField(
         label="本文",

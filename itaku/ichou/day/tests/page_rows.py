@@ -36,6 +36,10 @@ def _report(world: Any) -> dict[str, Any]:
     return {"contract_id": world.contract.pk, "report_id": report.pk}
 
 
+def _reports(world: Any) -> dict[str, Any]:
+    return {"contract_id": _report(world)["contract_id"]}
+
+
 ROWS = [
     PageRow("ichou:day-list", "worker", "通常活動", "link", _list),
     PageRow("ichou:day-door", "worker", "受付する", "button", _activity),
@@ -44,6 +48,7 @@ ROWS = [
     PageRow("ichou:day-health", "nurse", "受付の画面に戻る", "link", _activity),
     PageRow("ichou:accident-add", "nurse", "提出する", "button", _activity),
     PageRow("ichou:accident", "supervisor", "確認した", "button", _report),
+    PageRow("ichou:accidents", "auditor", "けが", "link", _reports),
 ]
 
 EXEMPT = {
