@@ -58,6 +58,7 @@ NOTIFICATION_KINDS = [PROGRAMME_SUBMITTED, PROGRAMME_DECIDED, PROGRAMME_CHANGED]
 AUDIT_EVENTS = [
     AuditEventKind("ic_programme.start", "年間プログラムの作成"),
     AuditEventKind("ic_programme.revise", "承認済み年間プログラムの変更(新しい版)"),
+    AuditEventKind("ic_programme.carry", "新しい版への活動の記録(費用・宿泊・通知文など)の引継ぎ"),
     AuditEventKind("ic_programme.submit", "年間プログラムの提出"),
     AuditEventKind("ic_programme.approve", "年間プログラムの承認"),
     AuditEventKind("ic_programme.return", "年間プログラムの差戻し"),

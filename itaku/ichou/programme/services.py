@@ -217,6 +217,51 @@ def _plan(activity: Activity) -> tuple[Any, ...]:
     return tuple(getattr(activity, n) for n in PLAN_FIELDS)
 
 
+# The records of the other parts that hang on one activity: they follow it to its copy in a new
+# approved version, like its day records (``day.services.day_records_carry``).
+CARRIED_WITH_ACTIVITY = (
+    "ichou.CostSheet",
+    "ichou.LodgingChoice",
+    "ichou.BusHikeLedgerEntry",
+    "ichou.Notice",
+    "ichou.Survey",
+    "ichou.CharteredVehicle",
+)
+
+
+def activity_records_carry(*, actor: Any, old: Programme, new: Programme) -> dict[str, int]:
+    """When ``new`` replaces ``old``, each record of ``CARRIED_WITH_ACTIVITY`` on an activity of
+    ``old`` moves onto the same activity's copy in ``new`` (same plan), so the year's pages,
+    which read the version in force, still find its cost sheet, lodging, ledger, notices,
+    surveys and buses. A record of an activity the new version changed stays where it was
+    (it was made for that plan); a one-to-one record is not moved onto a copy that has one.
+    Runs in the approval's transaction; one audit record with the counts moved."""
+    from django.apps import apps
+
+    copies = {_plan(a): a for a in new.activities.all()}
+    moved: dict[str, int] = {}
+    for label in CARRIED_WITH_ACTIVITY:
+        model = apps.get_model(label)
+        one_to_one = model._meta.get_field("activity").one_to_one
+        for row in model.objects.filter(activity__programme=old).select_related("activity"):
+            copy = copies.get(_plan(row.activity))
+            if copy is None or (one_to_one and model.objects.filter(activity=copy).exists()):
+                continue
+            # ``update``: a ledger line refuses ``save`` (its amounts never change); only the
+            # activity it belongs to is moved, to that activity's own copy.
+            model.objects.filter(pk=row.pk).update(activity=copy)
+            moved[model._meta.model_name] = moved.get(model._meta.model_name, 0) + 1
+    if moved:
+        audit_record(
+            actor=actor,
+            action="ic_programme.carry",
+            target=new,
+            contract=new.contract,
+            changes=moved,
+        )
+    return moved
+
+
 def changed_days(programme: Programme, previous: Programme | None) -> set[date]:
     """The days of the activities a new version adds, changes or removes against the version in
     force (an activity that moves changes both its days)."""
@@ -299,6 +344,7 @@ def programme_decide(
                 from itaku.ichou.day.services import day_records_carry
 
                 day_records_carry(actor=actor, old=in_force, new=programme)
+                activity_records_carry(actor=actor, old=in_force, new=programme)
                 in_force.state = State.SUPERSEDED
                 in_force.save(update_fields=["state"])
         programme.state = State.APPROVED if approve else State.RETURNED

@@ -259,3 +259,32 @@ def test_ic25_the_evidence_is_an_attachment_of_the_contract(world, frozen_today)
     assert good.evidence is not None and good.evidence.contract_id == world.contract.pk
     assert _events("ic_lodging.create") == 1
     assert PNG
+
+
+def test_ic27_ic16_the_money_records_follow_their_activity_to_a_new_version(world, frozen_today):
+    from itaku.audit.models import AuditEvent
+    from itaku.ichou.money.models import BusHikeLedgerEntry
+    from itaku.ichou.programme import services as programme_services
+    from itaku.ichou.programme.tests.helpers import approved
+
+    old = approved(world)
+    kept, line = sheet(world), entry(world, "received")
+    manager, supervisor = world.manager, world.supervisor
+    new = programme_services.programme_revise(
+        actor=manager, access=world.access(manager), programme=old, reason="講師の変更"
+    )
+    later = new.activities.filter(kind="regular", date__gt=frozen_today).last()
+    values = {n: getattr(later, n) for n in programme_services.PLAN_FIELDS}
+    values["lecturer"] = "新しい講師"
+    programme_services.activity_change(
+        actor=manager, access=world.access(manager), activity=later, values=values
+    )
+    programme_services.programme_submit(actor=manager, access=world.access(manager), programme=new)
+    programme_services.programme_decide(
+        actor=supervisor, access=world.access(supervisor), programme=new, approve=True
+    )
+    kept.refresh_from_db()
+    assert kept.activity.programme_id == new.pk and kept.activity.kind == "bus_hike"
+    assert BusHikeLedgerEntry.objects.get(pk=line.pk).activity.programme_id == new.pk
+    event = AuditEvent.objects.get(action="ic_programme.carry")
+    assert event.changes == {"costsheet": 1, "bushikeledgerentry": 1}
