@@ -110,6 +110,7 @@ AUDIT_EVENTS = [
     AuditEventKind("obligation_item.submit", "提出物の提出"),
     AuditEventKind("obligation_item.acknowledge", "提出物の受領確認"),
     AuditEventKind("obligation_item.fulfil", "提出物の履行の記録(システム上の記録による)"),
+    AuditEventKind("obligation_item.due_set", "提出期限の設定(システム上の記録による)"),
     AuditEventKind("notification.read", "お知らせの既読"),
     AuditEventKind("notification.read_all", "お知らせをすべて既読"),
     AuditEventKind("api_token.issue", "APIトークンの発行"),

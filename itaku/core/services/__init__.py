@@ -21,6 +21,7 @@ from itaku.core.services.notifications import (
 from itaku.core.services.obligations import (
     obligation_item_acknowledge,
     obligation_item_add_for_event,
+    obligation_item_due_set,
     obligation_item_fulfil,
     obligation_item_submit,
     obligation_items_schedule,
@@ -51,6 +52,7 @@ __all__ = [
     "notification_send",
     "obligation_item_acknowledge",
     "obligation_item_add_for_event",
+    "obligation_item_due_set",
     "obligation_item_fulfil",
     "obligation_item_submit",
     "obligation_items_schedule",

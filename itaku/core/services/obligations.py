@@ -211,3 +211,43 @@ def obligation_item_fulfil(
             changes={"by": by, "day": day.isoformat()},
         )
     return item
+
+
+def obligation_item_due_set(
+    *,
+    actor: Any,
+    access: ContractAccess,
+    action: Action,
+    name: str,
+    day: date,
+    due_date: date,
+    by: str,
+) -> ObligationItem | None:
+    """Set the due date of the item of the contract's obligation ``name`` whose period holds
+    ``day``, from a record the app keeps: a notice's deadline counts from the day it is to be
+    sent, which only the notice knows (IC-23). ``action`` is the caller's, ``by`` names the record
+    in the audit. Returns None when there is no such item; an item already submitted keeps its
+    date (it was judged on it)."""
+    access.require(action)
+    obligation = Obligation.objects.filter(contract=access.contract, name=name).first()
+    if obligation is None:
+        return None
+    with transaction.atomic():
+        item = (
+            ObligationItem.objects.select_for_update()
+            .filter(obligation=obligation, period_start__lte=day, period_end__gte=day)
+            .first()
+        )
+        if item is None or item.submitted_at is not None or item.due_date == due_date:
+            return item
+        was = item.due_date
+        item.due_date = due_date
+        item.save(update_fields=["due_date"])
+        audit_record(
+            actor=actor,
+            action="obligation_item.due_set",
+            target=item,
+            contract=access.contract,
+            changes={"due_date": due_date.isoformat(), "was": was.isoformat(), "by": by},
+        )
+    return item

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from itaku.audit.services import audit_record
 from itaku.core.access import ContractAccess
-from itaku.core.services import obligation_item_fulfil
+from itaku.core.services import obligation_item_due_set, obligation_item_fulfil
 from itaku.ichou.notices import rules
 from itaku.ichou.notices.decl import DECIDE_NOTICES, EDIT_NOTICES, NOTICE_OBLIGATION
 from itaku.ichou.notices.models import Newsletter, NewsletterPhoto, Notice
@@ -90,6 +90,21 @@ def _refuse_notice_number(actor: Any, access: ContractAccess, clean: dict[str, A
     )
 
 
+def _deadline_to_item(actor: Any, access: ContractAccess, notice: Notice) -> None:
+    """IC-23: the activity's 「参加者への通知文」 item falls due a week before the notice is to be
+    sent (not before the activity, the date it had until a send date was known)."""
+    if notice.activity is not None:
+        obligation_item_due_set(
+            actor=actor,
+            access=access,
+            action=EDIT_NOTICES,
+            name=NOTICE_OBLIGATION,
+            day=notice.activity.date,
+            due_date=rules.submission_deadline(notice.send_on),
+            by=f"ic_notice:{notice.pk}",
+        )
+
+
 def notice_create(*, actor: Any, access: ContractAccess, values: dict[str, Any]) -> Notice:
     access.require(EDIT_NOTICES)
     clean = _notice_clean(access, values)
@@ -99,6 +114,7 @@ def notice_create(*, actor: Any, access: ContractAccess, values: dict[str, Any])
         audit_record(
             actor=actor, action="ic_notice.create", target=notice, contract=access.contract
         )
+        _deadline_to_item(actor, access, notice)
     return notice
 
 
@@ -127,6 +143,7 @@ def notice_change(
             contract=access.contract,
             changes={"fields": sorted(changed)},
         )
+        _deadline_to_item(actor, access, notice)
     return notice
 
 

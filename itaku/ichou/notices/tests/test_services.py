@@ -318,3 +318,30 @@ def test_ic29_the_contract_end_package_returns_notices_and_newsletters(world, fr
         "ichou/newsletters.csv",
         "ichou/newsletter_photos.csv",
     }
+
+
+def test_ic23_the_activitys_notice_item_falls_due_a_week_before_the_send_date(world, frozen_today):
+    from datetime import timedelta
+
+    activity = july_activity(world)
+    item = ObligationItem.objects.get(
+        obligation__contract=world.contract, obligation__name=NOTICE_OBLIGATION, period_start=JULY
+    )
+    assert item.due_date <= JULY - timedelta(days=7)  # before a notice: from the activity
+    n = notice(world, activity=activity, send_on=JULY - timedelta(days=14))
+    item.refresh_from_db()
+    assert item.due_date == JULY - timedelta(days=21)
+    services.notice_change(
+        actor=world.manager,
+        access=world.access(world.manager),
+        notice=n,
+        values=notice_values(activity=activity, send_on=JULY - timedelta(days=10)),
+    )
+    item.refresh_from_db()
+    assert item.due_date == JULY - timedelta(days=17)
+    event = AuditEvent.objects.filter(action="obligation_item.due_set").latest("seq")
+    assert event.changes["by"] == f"ic_notice:{n.pk}"
+    submitted_one = submitted(world, activity=activity, send_on=JULY - timedelta(days=9))
+    item.refresh_from_db()
+    assert item.submitted_at is not None and item.due_date == JULY - timedelta(days=16)
+    assert submitted_one.state == Notice.State.SUBMITTED
