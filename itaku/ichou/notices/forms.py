@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 
 from itaku.ichou.notices.models import Newsletter, NewsletterPhoto, Notice
 from itaku.web.fields import BoundedDateField
@@ -56,10 +57,17 @@ class MonthField(forms.CharField):
 
     widget = forms.TextInput(attrs={"type": "month", "placeholder": "2026-06"})
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The length is checked on the text typed (below), not on the date it becomes.
+        self.validators = [v for v in self.validators if not isinstance(v, MaxLengthValidator)]
+
     def to_python(self, value: Any) -> Any:
         value = super().to_python(value)
         if value in self.empty_values:
             return None
+        if self.max_length is not None and len(str(value)) > self.max_length:
+            raise forms.ValidationError("発行月を「2026-06」の形で入力してください。")
         try:
             year, month = (int(p) for p in str(value).split("-")[:2])
             return date(year, month, 1)
