@@ -23,7 +23,7 @@ from itaku.ichou.agreements.decl import (
 )
 from itaku.ichou.agreements.models import Agreement, QuarterConfirmation
 from itaku.privacy.services import my_number_refuse
-from itaku.privacy.services.attachments import attachment_add
+from itaku.privacy.services.attachments import attachment_for_field
 
 FIELDS = (
     "agreed_on",
@@ -58,16 +58,7 @@ def _clean(access: ContractAccess, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _attach(actor: Any, access: ContractAccess, upload: tuple[str, bytes] | None) -> Any:
-    if upload is None:
-        return None
-    try:
-        return attachment_add(actor=actor, access=access, name=upload[0], data=upload[1])
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            raise ValidationError(
-                {"attachment": error.message_dict.get("file", error.messages)}
-            ) from None
-        raise
+    return attachment_for_field(actor=actor, access=access, upload=upload, field="attachment")
 
 
 def _refuse_my_number(

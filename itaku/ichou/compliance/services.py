@@ -16,7 +16,7 @@ from itaku.core.access import ContractAccess
 from itaku.ichou.compliance.decl import EDIT_COMPLIANCE
 from itaku.ichou.compliance.models import CharteredVehicle, InsurancePolicy
 from itaku.privacy.services import my_number_refuse
-from itaku.privacy.services.attachments import attachment_add
+from itaku.privacy.services.attachments import attachment_for_field
 
 POLICY_FIELDS = (
     "insurer",
@@ -61,18 +61,8 @@ def _policy_clean(values: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def _attach(
-    actor: Any, access: ContractAccess, upload: tuple[str, bytes] | None, field: str
-) -> Any:
-    """The upload as an encrypted attachment; its refusal is told next to the form's field."""
-    if upload is None:
-        return None
-    try:
-        return attachment_add(actor=actor, access=access, name=upload[0], data=upload[1])
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            raise ValidationError({field: error.message_dict.get("file", error.messages)}) from None
-        raise
+def _attach(actor: Any, access: ContractAccess, upload: Any, field: str) -> Any:
+    return attachment_for_field(actor=actor, access=access, upload=upload, field=field)
 
 
 def _refuse_my_number(

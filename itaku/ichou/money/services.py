@@ -19,7 +19,7 @@ from itaku.ichou.money import rules
 from itaku.ichou.money.decl import EDIT_MONEY
 from itaku.ichou.money.models import BusHikeLedgerEntry, CostSheet, Lodging, LodgingChoice
 from itaku.privacy.services import my_number_refuse
-from itaku.privacy.services.attachments import attachment_add
+from itaku.privacy.services.attachments import attachment_for_field
 
 COST_FIELDS = ("transport", "food", "lodging", "materials", "admissions")
 SHEET_FIELDS = (*COST_FIELDS, "rounding")
@@ -42,18 +42,8 @@ def _activity_of(access: ContractAccess, activity: Any) -> None:
         raise ValidationError({"activity": ["この契約の活動を選んでください。"]})
 
 
-def _attach(
-    actor: Any, access: ContractAccess, upload: tuple[str, bytes] | None, field: str
-) -> Any:
-    """The upload as an encrypted attachment; its refusal is told next to the form's field."""
-    if upload is None:
-        return None
-    try:
-        return attachment_add(actor=actor, access=access, name=upload[0], data=upload[1])
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            raise ValidationError({field: error.message_dict.get("file", error.messages)}) from None
-        raise
+def _attach(actor: Any, access: ContractAccess, upload: Any, field: str) -> Any:
+    return attachment_for_field(actor=actor, access=access, upload=upload, field=field)
 
 
 # --- IC-27: the cost sheet --------------------------------------------------------------------

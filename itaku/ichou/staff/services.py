@@ -21,20 +21,13 @@ from itaku.ichou.staff.decl import ACKNOWLEDGE_MANUAL, EDIT_STAFF
 from itaku.ichou.staff.models import ManualVersion, TrainingPlan, TrainingReport
 from itaku.ichou.staff.rules import MANUAL_KINDS, TOPICS
 from itaku.privacy.services import my_number_refuse
-from itaku.privacy.services.attachments import attachment_add
+from itaku.privacy.services.attachments import attachment_for_field
 
 Upload = tuple[str, bytes] | None
 
 
-def _attach(actor: Any, access: ContractAccess, upload: Upload, field: str) -> Any:
-    if upload is None:
-        return None
-    try:
-        return attachment_add(actor=actor, access=access, name=upload[0], data=upload[1])
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            raise ValidationError({field: error.message_dict.get("file", error.messages)}) from None
-        raise
+def _attach(actor: Any, access: ContractAccess, upload: Any, field: str) -> Any:
+    return attachment_for_field(actor=actor, access=access, upload=upload, field=field)
 
 
 def _refuse(actor: Any, access: ContractAccess, fields: dict[str, str], field: str, up: Upload):

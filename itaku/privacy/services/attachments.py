@@ -68,6 +68,22 @@ def attachment_add(*, actor: Any, access: ContractAccess, name: str, data: bytes
     return attachment
 
 
+def attachment_for_field(
+    *, actor: Any, access: ContractAccess, upload: tuple[str, bytes] | None, field: str
+) -> Attachment | None:
+    """``upload`` (name, bytes) kept as the contract's attachment through ``attachment_add``,
+    or None when nothing was uploaded; a refusal of the file is told next to the form's
+    ``field``, as the page shows it."""
+    if upload is None:
+        return None
+    try:
+        return attachment_add(actor=actor, access=access, name=upload[0], data=upload[1])
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise ValidationError({field: error.message_dict.get("file", error.messages)}) from None
+        raise
+
+
 def attachment_list(*, actor: Any, access: ContractAccess) -> list[Attachment]:
     """The contract's attachments; their names are personal data, so the list is an audited
     read naming each one (PI-9)."""
