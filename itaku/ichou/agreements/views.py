@@ -29,6 +29,7 @@ from itaku.ichou.agreements.forms import (
     QuarterReturnForm,
 )
 from itaku.ichou.agreements.models import Agreement, QuarterConfirmation
+from itaku.privacy.contributions import VIEW_ATTACHMENTS
 from itaku.web.views import apply_errors, confirmation_page, is_confirmed
 
 
@@ -123,6 +124,7 @@ def agreement_detail(request: HttpRequest, contract_id: int, agreement_id: int) 
             "agreement": agreement,
             "superseded_by": superseded_by,
             "can_confirm": access.can(CONFIRM_AGREEMENT) and not agreement.confirmed,
+            "can_open_attachment": access.can(VIEW_ATTACHMENTS),
             "can_edit": access.can(RECORD_AGREEMENT) and not agreement.confirmed,
             "can_supersede": access.can(RECORD_AGREEMENT)
             and agreement.confirmed

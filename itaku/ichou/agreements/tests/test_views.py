@@ -11,9 +11,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from itaku.ichou.agreements import services
 from itaku.ichou.agreements.demo import agreement_values
 from itaku.ichou.agreements.models import Agreement, QuarterConfirmation
 from itaku.ichou.agreements.tests.helpers import agreement, confirmed, requested
+from itaku.ichou.notices.tests.helpers import png
 from itaku.ichou.programme.tests.helpers import make_ichou
 
 pytestmark = pytest.mark.django_db
@@ -274,3 +276,24 @@ def test_ic35_the_weather_cancellation_form_offers_and_the_page_shows_the_agreem
     )
     assert ok.status_code == 302
     assert 'data-agreement="cancellation"' in client.get(url).content.decode()
+
+
+def test_ic35_the_record_links_its_attachment_for_those_who_may_open_it(
+    client, world, frozen_today
+):
+    make_ichou(world)
+    record = services.agreement_record(
+        actor=world.manager,
+        access=world.access(world.manager),
+        values=agreement_values("other"),
+        attachment=("kyogi.png", png()),
+    )
+    url = reverse("ichou:agreement", args=[world.contract.pk, record.pk])
+    link = reverse("privacy:attachment-detail", args=[world.contract.pk, record.attachment_id])
+    client.force_login(world.manager)
+    assert link in client.get(url).content.decode()
+    assert client.get(link).status_code == 200
+    client.force_login(world.auditor)
+    page = client.get(url)
+    assert page.status_code == 200 and link not in page.content.decode()
+    assert client.get(link).status_code == 404
