@@ -63,7 +63,15 @@ CLAUSES = [
 ]
 
 OBLIGATIONS = [
-    ObligationDecl(KIND, "月ごとの実施報告", "IC-24", DueRule.TENTH_OF_NEXT_MONTH.value),
+    # Submitted (its figures frozen) and acknowledged on the report's page, not by the contract
+    # page's generic button.
+    ObligationDecl(
+        KIND,
+        "月ごとの実施報告",
+        "IC-24",
+        DueRule.TENTH_OF_NEXT_MONTH.value,
+        url_name="ichou:report-index",
+    ),
     # IC-23: notices reach the ward a week before they are sent, schedules before the activity.
     ObligationDecl(
         KIND,

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from itaku.audit.services import audit_record
 from itaku.core.access import ContractAccess
-from itaku.core.contributions import SUBMIT_OBLIGATION
-from itaku.core.services.obligations import obligation_item_submit
+from itaku.core.contributions import ACKNOWLEDGE_OBLIGATION, SUBMIT_OBLIGATION
+from itaku.core.services.obligations import obligation_item_acknowledge, obligation_item_submit
 from itaku.ichou.reports import selectors
 from itaku.ichou.reports.actions import VIEW_IC_REPORTS
 from itaku.ichou.reports.models import MonthlyImplementationReport
@@ -65,4 +65,23 @@ def monthly_report_submit(
                 "activities": data["totals"]["activities"],
             },
         )
+    return report
+
+
+def monthly_report_acknowledge(
+    *, actor: Any, access: ContractAccess, year: int, month: int
+) -> MonthlyImplementationReport:
+    """IC-24: the ward supervisor confirms receipt of the month's submitted report, on the
+    report's page (the obligation's page, so the contract page's generic button leads here):
+    the month's obligation item is acknowledged (audited by core's service)."""
+    access.require(ACKNOWLEDGE_OBLIGATION)
+    access.require(VIEW_IC_REPORTS)
+    report = (
+        MonthlyImplementationReport.objects.filter(contract=access.contract, year=year, month=month)
+        .select_related("obligation_item")
+        .first()
+    )
+    if report is None or report.obligation_item is None:
+        raise ValidationError("この月の実施報告はまだ提出されていません。")
+    obligation_item_acknowledge(actor=actor, access=access, item=report.obligation_item)
     return report

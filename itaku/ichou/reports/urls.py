@@ -13,6 +13,11 @@ urlpatterns: list[URLPattern] = [
         name="report-submit",
     ),
     path(
+        "reports/<int:year>/<int:month>/acknowledge/",
+        views.monthly_report_acknowledge,
+        name="report-acknowledge",
+    ),
+    path(
         "reports/<int:year>/<int:month>/<str:fmt>/",
         views.monthly_report_export,
         name="report-export",

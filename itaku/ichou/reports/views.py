@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from itaku.core import selectors as core_selectors
 from itaku.core.access import ContractAccess
 from itaku.core.calendar import format_wareki_month
-from itaku.core.contributions import SUBMIT_OBLIGATION
+from itaku.core.contributions import ACKNOWLEDGE_OBLIGATION, SUBMIT_OBLIGATION
 from itaku.ichou.reports import documents, selectors, services
 from itaku.ichou.reports.actions import KIND, VIEW_IC_REPORTS
 from itaku.ichou.reports.models import MonthlyImplementationReport
@@ -65,6 +65,11 @@ def monthly_report(request: HttpRequest, contract_id: int, year: int, month: int
             "report": report,
             "item": item,
             "can_submit": access.can(SUBMIT_OBLIGATION) and report is None and item is not None,
+            "can_acknowledge": access.can(ACKNOWLEDGE_OBLIGATION)
+            and report is not None
+            and item is not None
+            and item.submitted_at is not None
+            and item.acknowledged_at is None,
             "chart": mark_safe(documents.attendance_svg(data)),  # noqa: S308 - drawn here, labels escaped
             "jobs": {
                 k: v
@@ -108,4 +113,22 @@ def monthly_report_submit(
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "実施報告を区へ提出しました。")
+    return redirect("ichou:report-month", contract_id=contract_id, year=year, month=month)
+
+
+@post_only_or_back("ichou:report-month", keep=("year", "month"))
+@login_required
+def monthly_report_acknowledge(
+    request: HttpRequest, contract_id: int, year: int, month: int
+) -> HttpResponse:
+    access = _access(request, contract_id)
+    selectors.in_period(access, year, month)
+    try:
+        services.monthly_report_acknowledge(
+            actor=request.user, access=access, year=year, month=month
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "実施報告の受領を確認しました。")
     return redirect("ichou:report-month", contract_id=contract_id, year=year, month=month)

@@ -34,4 +34,5 @@ ROWS = [
 EXEMPT = {
     "ichou:report-export": "POST only: the month page's buttons start the job (jobs:detail)",
     "ichou:report-submit": "POST only: the month page's submit button",
+    "ichou:report-acknowledge": "POST only: the month page's acknowledge button (the ward's)",
 }

@@ -41,6 +41,7 @@ def _urls(world, year: int, month: int) -> dict[str, str]:
         "xlsx": reverse("ichou:report-export", args=[c, year, month, "xlsx"]),
         "pdf": reverse("ichou:report-export", args=[c, year, month, "pdf"]),
         "submit": reverse("ichou:report-submit", args=[c, year, month]),
+        "acknowledge": reverse("ichou:report-acknowledge", args=[c, year, month]),
     }
 
 
@@ -228,6 +229,44 @@ def test_ic24_submitting_the_month_meets_the_obligation_and_freezes_the_figures(
         services.monthly_report_submit(
             actor=world.manager, access=world.access(world.manager), year=year, month=month
         )
+
+
+def test_ic24_the_ward_acknowledges_on_the_report_page_not_by_the_generic_button(client, world):
+    activity, _ = recorded_day(world, participants=3)
+    year, month = _month(activity)
+    obligation_items_schedule(
+        actor=world.admin, contract=world.contract, through=activity.date.replace(day=28)
+    )
+    item = selectors.obligation_item_for(access=world.access(world.manager), year=year, month=month)
+    urls = _urls(world, year, month)
+    contract_page = reverse("core:contract-detail", args=[world.contract.pk])
+    generic = reverse("core:obligation-item-act", args=[world.contract.pk, item.pk, "submit"])
+    client.force_login(world.manager)
+    # The contract page leads to the report's page; its generic button is refused there, so
+    # no month is marked submitted without its frozen figures.
+    page = client.get(contract_page).content.decode()
+    assert urls["index"] in page and generic not in page
+    assert client.post(generic).status_code == 302
+    item.refresh_from_db()
+    assert item.submitted_at is None
+    # Before submission there is nothing to acknowledge.
+    client.force_login(world.supervisor)
+    assert "受領を確認する" not in client.get(urls["month"]).content.decode()
+    with pytest.raises(Exception, match="まだ提出されていません"):
+        services.monthly_report_acknowledge(
+            actor=world.supervisor, access=world.access(world.supervisor), year=year, month=month
+        )
+    client.force_login(world.manager)
+    assert client.post(urls["submit"]).status_code == 302
+    assert client.post(urls["acknowledge"]).status_code in (403, 404)
+    client.force_login(world.supervisor)
+    assert "実施報告の受領を確認する" in client.get(urls["month"]).content.decode()
+    assert client.post(urls["acknowledge"]).status_code == 302
+    item.refresh_from_db()
+    assert item.acknowledged_at is not None and item.acknowledged_by == world.supervisor
+    assert AuditEvent.objects.filter(action="obligation_item.acknowledge").count() == 1
+    page = client.get(urls["month"]).content.decode()
+    assert 'data-acknowledged="yes"' in page and "実施報告の受領を確認する" not in page
 
 
 def test_ic24_the_supervisor_cannot_submit_and_no_item_no_submission(client, world):
