@@ -295,11 +295,17 @@ def _approve_submitted(supervisor: User, contract: Contract, *, on: date) -> Non
     services.roster_version_decide(actor=supervisor, access=access, version=version, approve=True)
 
 
-def _mark_history(*, today: date, supervisors: dict[Contract, User]) -> None:
+def _mark_history(
+    *, today: date, supervisors: dict[Contract, User], contract: Contract | None = None
+) -> None:
     """Back-date what happened before today: past items were submitted on their due date and
     acknowledged, except the newest past daily report, which is left late, and the last few,
-    which wait for the ward. Written directly because services stamp the present time."""
+    which wait for the ward. Written directly because services stamp the present time. With
+    ``contract``, only that contract's items (an app's step that needs its own history early
+    leaves the other apps' items to their own steps)."""
     past = ObligationItem.objects.filter(due_date__lt=today).select_related("obligation__contract")
+    if contract is not None:
+        past = past.filter(obligation__contract=contract)
     late_daily = (
         past.filter(obligation__name="日報").order_by("-due_date").values_list("pk", flat=True)[:1]
     )
@@ -309,8 +315,8 @@ def _mark_history(*, today: date, supervisors: dict[Contract, User]) -> None:
         ).values_list("pk", flat=True)
     )
     for item in past.exclude(pk__in=list(late_daily)):
-        contract = item.obligation.contract
-        managers = contract.roster_entries.filter(role="manager").values_list(
+        owner = item.obligation.contract
+        managers = owner.roster_entries.filter(role="manager").values_list(
             "person__user", flat=True
         )
         moment = timezone.make_aware(datetime.combine(item.due_date, time(10, 0)))
@@ -318,5 +324,5 @@ def _mark_history(*, today: date, supervisors: dict[Contract, User]) -> None:
         item.submitted_by_id = managers[0]
         if item.pk not in waiting:
             item.acknowledged_at = moment + timedelta(hours=3)
-            item.acknowledged_by = supervisors[contract]
+            item.acknowledged_by = supervisors[owner]
         item.save()

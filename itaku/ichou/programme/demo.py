@@ -114,8 +114,12 @@ def programme_values(fy: int) -> list[dict[str, Any]]:
 POOL = [
     (core_domain.Role.NURSE, ["nurse_licence"], None, 3),
     (core_domain.Role.WORKER, ["disability_support"], None, 8),
-    (core_domain.Role.VOLUNTEER, [], 21, 4),
+    (core_domain.Role.VOLUNTEER, [], 21, 8),
 ]
+# The demo class: 14 registered per group (the participants' step), so each activity is
+# planned for 15 (30 when joint) rather than the specification's 30 (60), and the pool above
+# staffs every day the ratio needs (IC-17).
+DEMO_EXPECTED = {"1": 15, "2": 15, "joint": 30}
 
 
 def staff_pool_demo(world: Any, manager: User, supervisor: User) -> None:
@@ -156,6 +160,7 @@ def programme_demo_step(world: Any) -> None:
         actor=manager, access=access, fiscal_year=world.fiscal_year
     )
     for values in programme_values(world.fiscal_year):
+        values = values | {"expected_participants": DEMO_EXPECTED[values["group"]]}
         services.activity_add(actor=manager, access=access, programme=programme, values=values)
     programme = services.programme_submit(actor=manager, access=access, programme=programme)
     services.programme_decide(

@@ -91,3 +91,12 @@ def _package_sections() -> list[Any]:
 
 # PI-8: the submitted reports go back to the ward with the contract's other records.
 PACKAGE_SECTIONS = _package_sections()
+
+
+def _demo(world: Any) -> None:
+    from itaku.ichou.reports.demo import reports_demo_step
+
+    reports_demo_step(world)
+
+
+DEMO_STEPS = [_demo]

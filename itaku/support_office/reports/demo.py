@@ -34,6 +34,7 @@ def demo_step(world: Any) -> None:
 
     _mark_history(
         today=world.today,
+        contract=contract,
         supervisors={
             world.contracts[kind]: User.objects.get(username=username)
             for kind, username in world.supervisors.items()

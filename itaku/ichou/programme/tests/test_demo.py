@@ -27,9 +27,13 @@ def test_ic8_the_demo_has_this_year_s_approved_programme_passing_the_rules(time_
     schedules = ObligationItem.objects.filter(obligation__name="当日のスケジュール・班編成")
     assert {i.period_start for i in schedules} == days
     staffed = [a for a in activities if a.assignments.exists()]
-    assert (
-        len(staffed) == 1
-        and not selectors.staffing(
-            staffed[0], list(staffed[0].assignments.select_related("entry__person"))
-        ).ok
-    )
+
+    def staffing(a):
+        return selectors.staffing(a, list(a.assignments.select_related("entry__person")))
+
+    # The days already run were planned with their team (the day's step); the next one still
+    # has two places open, which its planning page shows (IC-17).
+    upcoming = [a for a in staffed if a.date >= date(2026, 6, 15)]
+    assert len(upcoming) == 1 and not staffing(upcoming[0]).ok
+    past = [a for a in activities if a.date < date(2026, 6, 15)]
+    assert past and all(staffing(a).ok for a in past)
