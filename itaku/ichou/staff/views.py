@@ -19,8 +19,7 @@ from django.utils import timezone
 
 from itaku.core import calendar
 from itaku.core import selectors as core_selectors
-from itaku.ichou.staff import selectors, services
-from itaku.ichou.staff import rules
+from itaku.ichou.staff import rules, selectors, services
 from itaku.ichou.staff.decl import (
     ACKNOWLEDGE_MANUAL,
     EDIT_RECRUITMENT,
