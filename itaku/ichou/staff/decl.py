@@ -111,9 +111,10 @@ TODOS = [
 
 
 def _demo(world: Any) -> None:
-    from itaku.ichou.staff.demo import staff_demo_step
+    from itaku.ichou.staff.demo import recruitment_demo_step, staff_demo_step
 
     staff_demo_step(world)
+    recruitment_demo_step(world)
 
 
 DEMO_STEPS = [_demo]
