@@ -241,7 +241,7 @@ def publicity_create(*, actor: Any, access: ContractAccess, values: dict[str, An
     places = values.get("places")
     if not isinstance(places, int) or not 1 <= places <= 999:
         problems["places"] = ["募集人数を1から999の数で入力してください。"]
-    if problems:
+    if problems or not isinstance(places, int):
         raise ValidationError(problems)
     description = str(values.get("description") or "").strip()
     my_number_refuse(actor=actor, fields={"description": description}, contract=access.contract)

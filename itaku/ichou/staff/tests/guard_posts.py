@@ -108,7 +108,7 @@ def _move(world: Any, field: str, text: str):
     return world.manager, url, data, Applicant.objects.filter(status="rejected").count
 
 
-STORED = {
+STORED: dict[tuple[type[Any], str], Any] = {
     (ManualForm, "summary"): _manual,
     (ManualForm, "document"): _manual,
     (TrainingPlanForm, "target"): _plan,
@@ -124,7 +124,7 @@ STORED = {
 }
 
 # The readings refuse every digit in the field (itaku.web.forms.KanaField).
-NO_DIGITS = {
+NO_DIGITS: dict[tuple[type[Any], str], Any] = {
     (ApplicantForm, "family_name_kana"): _applicant,
     (ApplicantForm, "given_name_kana"): _applicant,
 }
