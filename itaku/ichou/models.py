@@ -8,7 +8,13 @@ from itaku.ichou.notices.models import Newsletter, NewsletterPhoto, Notice
 from itaku.ichou.participants.models import Participant, ParticipantImport, Registration
 from itaku.ichou.programme.models import Activity, Programme, StaffAssignment
 from itaku.ichou.reports.models import MonthlyImplementationReport
-from itaku.ichou.staff.models import ManualVersion, TrainingPlan, TrainingReport
+from itaku.ichou.staff.models import (
+    Applicant,
+    ManualVersion,
+    Publicity,
+    TrainingPlan,
+    TrainingReport,
+)
 from itaku.ichou.voices.models import (
     Opinion,
     OpinionCorrection,
@@ -23,6 +29,7 @@ __all__ = [
     "Activity",
     "ActivityDay",
     "Agreement",
+    "Applicant",
     "BusHikeLedgerEntry",
     "CharteredVehicle",
     "CheckIn",
@@ -41,6 +48,7 @@ __all__ = [
     "Participant",
     "ParticipantImport",
     "Programme",
+    "Publicity",
     "QuarterConfirmation",
     "Registration",
     "StaffAssignment",

@@ -120,3 +120,133 @@ def staff_demo_step(world: Any) -> None:
                 "attendees": attendees,
             },
         )
+
+
+# IC-20: generated applicants (name parts of their own, neither the staff's nor the
+# participants'), never real people.
+APPLICANT_FAMILY = [
+    ("青木", "あおき"),
+    ("石田", "いしだ"),
+    ("上野", "うえの"),
+    ("遠藤", "えんどう"),
+    ("大野", "おおの"),
+    ("菊地", "きくち"),
+    ("黒田", "くろだ"),
+    ("近藤", "こんどう"),
+]
+APPLICANT_GIVEN = [
+    ("明日香", "あすか"),
+    ("一樹", "かずき"),
+    ("詩織", "しおり"),
+    ("智也", "ともや"),
+    ("七海", "ななみ"),
+    ("隼人", "はやと"),
+    ("真央", "まお"),
+    ("涼", "りょう"),
+]
+
+
+def recruitment_demo_step(world: Any) -> None:
+    """The recruitment of the demo (IC-20): three publicities (the ward news and a university's
+    volunteer centre for volunteers, the nurses' association for nurses) and eight generated
+    applicants in every state: two waiting for an interview (one for more than 14 days, which
+    shows on the manager's home page), two interviewed, a volunteer and a nurse hired onto the
+    roster (waiting for the ward's approval), one turned down, one withdrawn."""
+    import random
+
+    from itaku.ichou.staff.rules import INTERVIEW, REJECTED, WITHDRAWN
+
+    contract = world.contracts["ichou"]
+    manager = User.objects.get(username="ic-manager")
+    on = world.working_day
+    access = contract_access(manager, contract.pk, on=on)
+    start = date(world.fiscal_year, 4, 1)
+
+    def days_ago(n: int) -> date:
+        # The days of the demo, never before the period nor after its working day.
+        return max(start, on - timedelta(days=n))
+
+    ward_news, university, nurses = (
+        services.publicity_create(
+            actor=manager,
+            access=access,
+            values={
+                "role": role,
+                "channel": channel,
+                "description": text,
+                "published_on": days_ago(ago),
+                "places": places,
+            },
+        )
+        for role, channel, text, ago, places in [
+            ("volunteer", "ward_news", "区報に「いちょう学級のボランティア募集」を掲載", 60, 6),
+            ("volunteer", "university", "区内の大学のボランティアセンターに募集票を掲示", 45, 4),
+            ("nurse", "nurse_association", "地区の看護師会の会報で看護師を募集", 40, 2),
+        ]
+    )
+    rng = random.Random(2020)  # noqa: S311 - demo names, not security
+    pairs = [(f, g) for f in range(len(APPLICANT_FAMILY)) for g in range(len(APPLICANT_GIVEN))]
+    rng.shuffle(pairs)
+    # (role, publicity, days since applying, where they are now)
+    plan: list[tuple[str, Any, int, str]] = [
+        ("volunteer", ward_news, 20, "applied"),  # more than 14 days: a to-do
+        ("volunteer", university, 3, "applied"),
+        ("volunteer", university, 12, INTERVIEW),
+        ("nurse", nurses, 14, INTERVIEW),
+        ("volunteer", ward_news, 30, "hired"),
+        ("nurse", nurses, 28, "hired"),
+        ("volunteer", ward_news, 35, REJECTED),
+        ("volunteer", university, 25, WITHDRAWN),
+    ]
+    for i, (role, source, ago, state) in enumerate(plan):
+        (family, family_kana), (given, given_kana) = (
+            APPLICANT_FAMILY[pairs[i][0]],
+            APPLICANT_GIVEN[pairs[i][1]],
+        )
+        age = rng.randint(19, 24) if role == "volunteer" else rng.randint(30, 60)
+        applied = days_ago(ago)
+        person = services.applicant_create(
+            actor=manager,
+            access=access,
+            values={
+                "role": role,
+                "family_name": family,
+                "given_name": given,
+                "family_name_kana": family_kana,
+                "given_name_kana": given_kana,
+                "phone": f"090-0000-{1000 + i:04d}",
+                "email": f"applicant{i + 1}@example.jp",
+                "birth_date": date(on.year - age, rng.randint(1, 12), rng.randint(1, 28)),
+                "has_licence": role == "nurse",
+                "licence_number": "",
+                "publicity": source.pk,
+                "applied_on": applied,
+            },
+        )
+        if state == "applied":
+            continue
+        interview_on = min(on, applied + timedelta(days=5))
+        if state in (INTERVIEW, "hired", WITHDRAWN):
+            services.applicant_move(
+                actor=manager, access=access, applicant=person, target=INTERVIEW, on=interview_on
+            )
+        if state == "hired":
+            services.applicant_hire(
+                actor=manager,
+                access=access,
+                applicant=person,
+                valid_from=on,
+                pledge_date=interview_on,
+                on=interview_on,
+            )
+        elif state in (REJECTED, WITHDRAWN):
+            services.applicant_move(
+                actor=manager,
+                access=access,
+                applicant=person,
+                target=state,
+                on=interview_on,
+                reason="活動日の土曜日に参加できないため"
+                if state == REJECTED
+                else "就職が決まり、時間が取れなくなったため",
+            )

@@ -4,13 +4,19 @@
 A manual version is never overwritten: a new one is a new row with the next number of its kind,
 submitted by the manager and acknowledged by the ward supervisor; the current manual is the
 latest acknowledged version. A training plan is shown to the ward before the training, its
-report written after it with the roster entries who attended."""
+report written after it with the roster entries who attended.
+
+The recruitment of volunteers and nurses (仕様書 10(4), IC-20): each publicity the contractor
+did (広報), and each applicant (応募者) through 応募 → 面談 → 採用 / 不採用 / 辞退; a hired
+applicant becomes a new roster entry that waits for the ward's approval like any other."""
 
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 
 from itaku.core.models import Contract, RosterEntry, acting_user_field
+from itaku.ichou.staff import rules
 from itaku.ichou.staff.rules import MANUAL_KINDS, TOPIC_LABELS, TOPICS
 from itaku.privacy.fields import SealedTextField
 
@@ -105,3 +111,112 @@ class TrainingReport(models.Model):
 
     def __str__(self) -> str:
         return f"研修報告 {self.pk}"
+
+
+ROLE_CHOICES = list(rules.RECRUIT_ROLES.items())
+
+
+class Publicity(models.Model):
+    """One recruitment the contractor did for volunteers or nurses (仕様書 10(4) 広報活動, IC-20):
+    where and how, when, how many places it sought. Kept with the contract's records until they
+    are returned to the ward."""
+
+    CHANNELS = list(rules.CHANNEL_LABELS.items())
+
+    contract = models.ForeignKey(
+        Contract, verbose_name="契約", on_delete=models.PROTECT, related_name="ic_publicities"
+    )
+    role = models.CharField("募集する役割", max_length=20, choices=ROLE_CHOICES)
+    channel = models.CharField("広報の方法", max_length=30, choices=CHANNELS)
+    description = models.CharField("掲載先・内容", max_length=200, blank=True)
+    published_on = models.DateField("実施日")
+    places = models.PositiveSmallIntegerField("募集人数")
+    created_by = acting_user_field("登録した人")
+    created_at = models.DateTimeField("登録日時", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "募集(広報)"
+        verbose_name_plural = "募集(広報)"
+        ordering = ["contract", "-published_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(places__gte=1), name="ic_publicity_places_positive")
+        ]
+
+    def __str__(self) -> str:
+        day = self.published_on
+        return (
+            f"{self.get_channel_display()}({self.get_role_display()}・"
+            f"{day.year}年{day.month}月{day.day}日)"
+        )
+
+
+class Applicant(models.Model):
+    """A person who applied to work as a volunteer or a nurse (応募者, IC-20). The name, the
+    reading, the contacts, the licence number and the reason of a decision are personal data,
+    sealed under the contract's key. Kept with the contract's records until they are returned;
+    a hired applicant points at the roster entry made for them."""
+
+    STATUSES = list(rules.STATUS_LABELS.items())
+
+    contract = models.ForeignKey(
+        Contract, verbose_name="契約", on_delete=models.PROTECT, related_name="ic_applicants"
+    )
+    role = models.CharField("応募した役割", max_length=20, choices=ROLE_CHOICES)
+    family_name = SealedTextField("姓")
+    given_name = SealedTextField("名")
+    family_name_kana = SealedTextField("姓(ふりがな)")
+    given_name_kana = SealedTextField("名(ふりがな)")
+    phone = SealedTextField("電話番号", blank=True)
+    email = SealedTextField("メールアドレス", blank=True)
+    # IC-17: a volunteer counts as staff only from 18 (``rules.hire_problems``).
+    birth_date = models.DateField("生年月日", null=True, blank=True)
+    # IC-18: a nurse counts only with the licence.
+    has_licence = models.BooleanField("看護師免許を確認した", default=False)
+    licence_number = SealedTextField("看護師免許の登録番号", blank=True)
+    publicity = models.ForeignKey(
+        Publicity,
+        verbose_name="きっかけの募集",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applicants",
+    )
+    status = models.CharField(
+        "状態", max_length=20, choices=STATUSES, default=rules.APPLIED, db_index=True
+    )
+    applied_on = models.DateField("応募日")
+    interview_on = models.DateField("面談日", null=True, blank=True)
+    decided_on = models.DateField("採用・不採用・辞退の日", null=True, blank=True)
+    reason = SealedTextField("不採用・辞退の理由", blank=True)
+    entry = models.ForeignKey(
+        RosterEntry,
+        verbose_name="名簿の行",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_by = acting_user_field("登録した人")
+    created_at = models.DateTimeField("登録日時", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "応募者"
+        verbose_name_plural = "応募者"
+        ordering = ["contract", "applied_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=rules.HIRED) | Q(entry__isnull=False),
+                name="ic_applicant_hired_has_entry",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=list(rules.STATUS_LABELS)),
+                name="ic_applicant_status_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"応募者 {self.pk}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.family_name} {self.given_name}"

@@ -5,7 +5,9 @@
   and reported after.
 - IC-30 (仕様書 20(3)): a privacy training (個人情報保護) every fiscal year, with its report.
 - IC-19 (仕様書 9): a responsible person, always reachable.
-- IC-20 (仕様書 10(3)): mostly the same staff all year (counts of activities per person).
+- IC-20 (仕様書 10(3)): mostly the same staff all year (counts of activities per person);
+  10(4): the contractor recruits the volunteers and nurses (the applicants' pipeline, the hire
+  rule, how many are still needed).
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from itaku.ichou.domain import counts_as_staff
 
 MANUAL_KINDS = {"operations": "運営マニュアル", "crisis": "危機管理マニュアル"}
 
@@ -138,3 +142,139 @@ def continuity(
         if e in counts:
             counts[e][1] += 1
     return {e: (a, b) for e, (a, b) in counts.items()}
+
+
+# --- IC-20 (仕様書 10(4)): recruiting volunteers and nurses ------------------------------------
+# 「従事者となるボランティア及び看護師は、受注者が主となって広報活動を行い、必要な人数を集めること」
+
+RECRUIT_ROLES = {"volunteer": "ボランティア", "nurse": "看護師"}
+CHANNEL_LABELS = {
+    "ward_news": "区報",
+    "university": "大学のボランティアセンター",
+    "nurse_association": "看護師会",
+    "sns": "SNS・ホームページ",
+    "word_of_mouth": "口コミ・紹介",
+    "other": "その他",
+}
+
+APPLIED = "applied"
+INTERVIEW = "interview"
+HIRED = "hired"
+REJECTED = "rejected"
+WITHDRAWN = "withdrawn"
+STATUS_LABELS = {
+    APPLIED: "応募",
+    INTERVIEW: "面談",
+    HIRED: "採用",
+    REJECTED: "不採用",
+    WITHDRAWN: "辞退",
+}
+# 応募 → 面談 → 採用 / 不採用 / 辞退: a decision is final (a hired person's later changes are the
+# roster's); an applicant may be turned down or withdraw before the interview, never hired
+# without one.
+_NEXT: dict[str, frozenset[str]] = {
+    APPLIED: frozenset({INTERVIEW, REJECTED, WITHDRAWN}),
+    INTERVIEW: frozenset({HIRED, REJECTED, WITHDRAWN}),
+    HIRED: frozenset(),
+    REJECTED: frozenset(),
+    WITHDRAWN: frozenset(),
+}
+NEEDS_REASON = frozenset({REJECTED, WITHDRAWN})
+# The manager's to-do: an applicant left in 応募 longer than this without an interview.
+INTERVIEW_WAIT_DAYS = 14
+
+
+def applicant_next_states(status: str) -> frozenset[str]:
+    """IC-20: the states an applicant in ``status`` may move to; none for a decided or an
+    unknown status (when in doubt, nothing moves)."""
+    return _NEXT.get(status, frozenset())
+
+
+def applicant_move_problems(
+    *, current: str, target: str, reason: str, on: date, since: date, today: date
+) -> dict[str, list[str]]:
+    """IC-20: why an applicant in ``current`` (last dated ``since``) cannot move to ``target`` on
+    ``on``, by form field: a move the pipeline does not allow, a 不採用 or 辞退 without its
+    reason, a date before the last step or after today."""
+    problems: dict[str, list[str]] = {}
+    if target not in applicant_next_states(current):
+        now = STATUS_LABELS.get(current, current)
+        to = STATUS_LABELS.get(target, target)
+        problems["target"] = [f"「{now}」の応募者を「{to}」にはできません。"]
+    if target in NEEDS_REASON and not reason.strip():
+        problems["reason"] = [f"{STATUS_LABELS[target]}の理由を入力してください。"]
+    if on > today:
+        problems["on"] = ["今日より後の日付にはできません。"]
+    elif on < since:
+        problems["on"] = [f"前の段階の日({since.year}年{since.month}月{since.day}日)より前です。"]
+    return problems
+
+
+def first_activity_on(activity_dates: Iterable[date], start: date) -> date:
+    """The day an applicant who starts on ``start`` first works: the first activity on or after
+    it, or ``start`` itself when the programme has none left."""
+    return min((d for d in activity_dates if d >= start), default=start)
+
+
+def hire_problems(*, role: str, birth_date: date | None, licence: bool, on: date) -> list[str]:
+    """IC-20 with IC-17 and IC-18: why an applicant for ``role`` cannot be 採用 to work from day
+    ``on``: a volunteer under 18 on it (or without a birth date) does not count as staff
+    (``counts_as_staff``); a nurse without a licence does not count as a nurse."""
+    if role not in RECRUIT_ROLES:
+        return ["ボランティアか看護師の応募者だけを採用できます。"]
+    problems: list[str] = []
+    if role == "volunteer":
+        day = f"{on.year}年{on.month}月{on.day}日"
+        if birth_date is None:
+            problems.append(
+                "生年月日が登録されていません。ボランティアは18歳以上であることを確かめて採用します。"
+            )
+        elif not counts_as_staff(role, birth_date, on):
+            problems.append(
+                f"最初に従事する{day}に18歳未満です。18歳未満のボランティアは従事者に数えません。"
+            )
+    if role == "nurse" and not licence:
+        problems.append("看護師免許を確認できていません。免許のある看護師だけを採用できます。")
+    return problems
+
+
+def waits_for_interview(*, status: str, applied_on: date, today: date) -> bool:
+    """IC-20: an applicant still in 応募 more than ``INTERVIEW_WAIT_DAYS`` days after applying."""
+    return status == APPLIED and (today - applied_on).days > INTERVIEW_WAIT_DAYS
+
+
+@dataclass(frozen=True)
+class RecruitmentNeed:
+    """How many the remaining activities need at most (``staff`` nurses included, ``nurses``)
+    against the active roster, and how many are still to be found."""
+
+    staff_peak: int
+    nurse_peak: int
+    staff_on_roster: int
+    nurses_on_roster: int
+    activities: int
+
+    @property
+    def nurses_short(self) -> int:
+        return max(0, self.nurse_peak - self.nurses_on_roster)
+
+    @property
+    def others_short(self) -> int:
+        # Each nurse still to be found also counts as staff (8(2)): the rest is volunteers'.
+        return max(0, self.staff_peak - self.staff_on_roster - self.nurses_short)
+
+
+def recruitment_need(
+    required: Iterable[tuple[int, int]], *, staff_on_roster: int, nurses_on_roster: int
+) -> RecruitmentNeed:
+    """IC-20 (10(4) 必要な人数): the peak of the activities' ``staffing_required`` (staff,
+    nurses), each taken separately, against the roster's people who count as staff and its
+    licensed nurses. The busiest activity needs everyone at once; the others need fewer."""
+    needs = list(required)
+    return RecruitmentNeed(
+        staff_peak=max((s for s, _ in needs), default=0),
+        nurse_peak=max((n for _, n in needs), default=0),
+        staff_on_roster=staff_on_roster,
+        nurses_on_roster=nurses_on_roster,
+        activities=len(needs),
+    )

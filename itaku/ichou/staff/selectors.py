@@ -1,7 +1,8 @@
 """Reads of the staff part through the access rule (anything not allowed answers 404): the
 manuals with their current version (IC-21), the year's trainings with their gaps (IC-22,
 IC-30), the staff page with the responsible person's warnings and each person's activities of
-the year (IC-19, IC-20), and the home page's training to-dos."""
+the year (IC-19, IC-20), the recruitment of volunteers and nurses with how many are still
+needed (IC-20, 応募者・募集), and the home page's training and recruitment to-dos."""
 
 from __future__ import annotations
 
@@ -17,8 +18,14 @@ from itaku.core.domain import Qualification, Role
 from itaku.core.models import RosterEntry
 from itaku.ichou import domain
 from itaku.ichou.staff import rules
-from itaku.ichou.staff.decl import ACKNOWLEDGE_MANUAL, EDIT_STAFF, VIEW_STAFF
-from itaku.ichou.staff.models import ManualVersion, TrainingPlan
+from itaku.ichou.staff.decl import (
+    ACKNOWLEDGE_MANUAL,
+    EDIT_RECRUITMENT,
+    EDIT_STAFF,
+    VIEW_RECRUITMENT,
+    VIEW_STAFF,
+)
+from itaku.ichou.staff.models import Applicant, ManualVersion, Publicity, TrainingPlan
 from itaku.web.lookup import get_or_404
 
 
@@ -227,4 +234,156 @@ def manual_todos(user: Any, today: date, accesses: list[ContractAccess]) -> list
             "マニュアルを確認する",
         )
         for v in waiting
+    ]
+
+
+# --- IC-20: recruitment -------------------------------------------------------------------------
+
+
+def publicities_of(*, access: ContractAccess) -> QuerySet[Publicity]:
+    access.require(VIEW_RECRUITMENT)
+    return Publicity.objects.filter(contract=access.contract)
+
+
+def applicants_of(*, access: ContractAccess) -> QuerySet[Applicant]:
+    access.require(VIEW_RECRUITMENT)
+    return Applicant.objects.filter(contract=access.contract).select_related("publicity", "entry")
+
+
+def applicant_get(*, access: ContractAccess, applicant_id: Any) -> Applicant:
+    return get_or_404(applicants_of(access=access), pk=applicant_id)
+
+
+def applicant_contacts(*, access: ContractAccess, applicant: Applicant) -> dict[str, str]:
+    """The applicant's phone, e-mail and licence number, for the manager who recruits (not
+    the ward's readers), each read audited."""
+    from django.db import transaction
+
+    from itaku.audit.services import audit_record
+
+    access.require(EDIT_RECRUITMENT)
+    fields = ("phone", "email", "licence_number")
+    with transaction.atomic():
+        audit_record(
+            actor=access.user,
+            action="ic_applicant.read_contacts",
+            target=applicant,
+            contract=access.contract,
+            changes={"fields": list(fields)},
+        )
+    return {name: getattr(applicant, name) for name in fields}
+
+
+@dataclass
+class RecruitmentPage:
+    """The 応募者・募集 page: the publicities with how many applied through each, the
+    applicants by status with the pipeline's counts, and what the remaining activities need
+    against the active roster (IC-20)."""
+
+    publicities: list[tuple[Publicity, int]]
+    groups: list[tuple[str, str, list[Applicant]]]
+    counts: list[tuple[str, str, int]]
+    need: rules.RecruitmentNeed
+    waiting_approval: dict[str, int]
+    fiscal_year: int
+    overdue: set[int]
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, _, n in self.counts)
+
+
+def recruitment_need(*, access: ContractAccess, today: date) -> rules.RecruitmentNeed:
+    """IC-20: the peak need of the year's approved activities not yet held (not cancelled for
+    weather) by ``domain.staffing_required`` on their expected participants, against the
+    contractor's roster active today: everyone who counts as staff today
+    (``domain.counts_as_staff``) and the nurses with a licence."""
+    from itaku.ichou.programme.models import Activity, Programme
+    from itaku.ichou.programme.selectors import entries_for
+
+    access.require(VIEW_RECRUITMENT)
+    activities = Activity.objects.filter(
+        programme__contract=access.contract,
+        programme__fiscal_year=calendar.fiscal_year(today),
+        programme__state=Programme.State.APPROVED,
+        date__gte=today,
+        cancelled_for_weather=False,
+    ).values_list("kind", "expected_participants")
+    required = [tuple(domain.staffing_required(k, n)) for k, n in activities]
+    staff = nurses = 0
+    for e in entries_for(contract=access.contract, on=today):
+        if domain.counts_as_staff(e.role, e.person.birth_date, today):
+            staff += 1
+        quals = set(e.granted_qualifications or e.qualifications)
+        if e.role == Role.NURSE and Qualification.NURSE_LICENCE.value in quals:
+            nurses += 1
+    return rules.recruitment_need(
+        [(s, n) for s, n in required], staff_on_roster=staff, nurses_on_roster=nurses
+    )
+
+
+def recruitment_page(*, access: ContractAccess, today: date) -> RecruitmentPage:
+    """The page's rows in a fixed number of queries however many publicities and applicants."""
+    from django.db.models import Count
+
+    publicities = list(
+        publicities_of(access=access).annotate(n=Count("applicants")).order_by("-published_on")
+    )
+    applicants = list(applicants_of(access=access).order_by("applied_on", "pk"))
+    by_status: dict[str, list[Applicant]] = {s: [] for s in rules.STATUS_LABELS}
+    for a in applicants:
+        by_status.setdefault(a.status, []).append(a)
+    waiting = {r: 0 for r in rules.RECRUIT_ROLES}
+    for a in by_status[rules.HIRED]:
+        # Hired, but the ward has not yet approved a roster version holding the entry.
+        if a.entry is not None and a.entry.approved_version_id is None:
+            waiting[a.role] = waiting.get(a.role, 0) + 1
+    return RecruitmentPage(
+        publicities=[(p, p.n) for p in publicities],  # type: ignore[attr-defined]
+        groups=[(s, rules.STATUS_LABELS[s], by_status[s]) for s in rules.STATUS_LABELS],
+        counts=[(s, rules.STATUS_LABELS[s], len(by_status[s])) for s in rules.STATUS_LABELS],
+        need=recruitment_need(access=access, today=today),
+        waiting_approval=waiting,
+        fiscal_year=calendar.fiscal_year(today),
+        overdue={
+            a.pk
+            for a in by_status[rules.APPLIED]
+            if rules.waits_for_interview(status=a.status, applied_on=a.applied_on, today=today)
+        },
+    )
+
+
+def recruitment_todos(user: Any, today: date, accesses: list[ContractAccess]) -> list[Any]:
+    """IC-20: for the manager, the applicants left in 応募 more than 14 days without an
+    interview, counted per contract (a count, never a name); one query however many
+    contracts, none when the user recruits on none."""
+    from datetime import timedelta
+
+    from django.db.models import Count, Min
+    from django.urls import reverse
+
+    from itaku.core.registry import TodoItem
+
+    watched = {a.contract.pk: a for a in accesses if a.can(EDIT_RECRUITMENT)}
+    if not watched:
+        return []
+    before = today - timedelta(days=rules.INTERVIEW_WAIT_DAYS)
+    rows = (
+        Applicant.objects.filter(
+            contract_id__in=watched, status=rules.APPLIED, applied_on__lt=before
+        )
+        .values("contract_id")
+        .annotate(n=Count("pk"), oldest=Min("applied_on"))
+        .order_by("contract_id")
+    )
+    return [
+        TodoItem(
+            watched[row["contract_id"]].contract,
+            f"応募から{rules.INTERVIEW_WAIT_DAYS}日を過ぎても面談していない応募者が"
+            f"{row['n']}人います。",
+            row["oldest"] + timedelta(days=rules.INTERVIEW_WAIT_DAYS),
+            reverse("ichou:staff-recruitment", args=[row["contract_id"]]),
+            "応募者を確認する",
+        )
+        for row in rows
     ]

@@ -8,8 +8,21 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from itaku.ichou.programme.tests.helpers import make_ichou
-from itaku.ichou.staff.forms import ManualForm, TrainingPlanForm, TrainingReportForm
-from itaku.ichou.staff.models import ManualVersion, TrainingPlan, TrainingReport
+from itaku.ichou.staff.forms import (
+    ApplicantForm,
+    ApplicantMoveForm,
+    ManualForm,
+    PublicityForm,
+    TrainingPlanForm,
+    TrainingReportForm,
+)
+from itaku.ichou.staff.models import (
+    Applicant,
+    ManualVersion,
+    Publicity,
+    TrainingPlan,
+    TrainingReport,
+)
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
 
@@ -57,11 +70,61 @@ def _report(world: Any, field: str, text: str):
     return world.manager, url, data, TrainingReport.objects.count
 
 
-STORED = {
+def _publicity(world: Any, field: str, text: str):
+    make_ichou(world)
+    data = {"role": "volunteer", "channel": "sns", "published_on": "2026-06-01", "places": "3"}
+    data[field] = text
+    url = reverse("ichou:staff-publicity-add", args=[world.contract.pk])
+    return world.manager, url, data, Publicity.objects.count
+
+
+def _applicant_data() -> dict[str, str]:
+    return {
+        "role": "nurse",
+        "family_name": "応募",
+        "given_name": "花子",
+        "family_name_kana": "おうぼ",
+        "given_name_kana": "はなこ",
+        "birth_date": "1990-01-01",
+        "applied_on": "2026-06-01",
+    }
+
+
+def _applicant(world: Any, field: str, text: str):
+    make_ichou(world)
+    data = _applicant_data()
+    # An e-mail address is checked as one first: the number is put where an address holds it.
+    data[field] = text.replace("–", ".") + "@example.jp" if field == "email" else text
+    url = reverse("ichou:staff-applicant-add", args=[world.contract.pk])
+    return world.manager, url, data, Applicant.objects.count
+
+
+def _move(world: Any, field: str, text: str):
+    from itaku.ichou.staff.tests.helpers import applicant
+
+    person = applicant(world)
+    data = {"target": "rejected", "on": "2026-06-12", field: text}
+    url = reverse("ichou:staff-applicant-move", args=[world.contract.pk, person.pk])
+    return world.manager, url, data, Applicant.objects.filter(status="rejected").count
+
+
+STORED: dict[tuple[type[Any], str], Any] = {
     (ManualForm, "summary"): _manual,
     (ManualForm, "document"): _manual,
     (TrainingPlanForm, "target"): _plan,
     (TrainingPlanForm, "outline"): _plan,
     (TrainingReportForm, "content"): _report,
     (TrainingReportForm, "materials"): _report,
+    (PublicityForm, "description"): _publicity,
+    **{
+        (ApplicantForm, name): _applicant
+        for name in ("family_name", "given_name", "phone", "email", "licence_number")
+    },
+    (ApplicantMoveForm, "reason"): _move,
+}
+
+# The readings refuse every digit in the field (itaku.web.forms.KanaField).
+NO_DIGITS: dict[tuple[type[Any], str], Any] = {
+    (ApplicantForm, "family_name_kana"): _applicant,
+    (ApplicantForm, "given_name_kana"): _applicant,
 }

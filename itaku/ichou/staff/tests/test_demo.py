@@ -29,3 +29,21 @@ def test_the_demo_has_both_manuals_the_years_plans_some_reports_and_one_overdue(
     assert {r.plan.topic for r in TrainingReport.objects.all()} == {"privacy", "first_aid"}
     gaps = selectors.training_gaps(plans, plans[0].fiscal_year, date(2026, 11, 16))
     assert [g.topic for g in gaps] == ["safety"]
+
+
+def test_ic20_the_demo_has_publicities_and_applicants_in_every_state(time_machine):
+    from itaku.core.access import contract_access
+    from itaku.core.models import User
+    from itaku.ichou.staff.models import Applicant, Publicity
+    from itaku.ichou.staff.rules import STATUS_LABELS
+
+    time_machine.move_to("2026-11-16 10:00 +09:00", tick=False)
+    demo_data_create(today=date(2026, 11, 16))
+    assert Publicity.objects.count() == 3
+    applicants = list(Applicant.objects.all())
+    assert {a.status for a in applicants} == set(STATUS_LABELS)
+    assert all(a.entry_id for a in applicants if a.status == "hired")
+    manager = User.objects.get(username="ic-manager")
+    access = contract_access(manager, applicants[0].contract_id, on=date(2026, 11, 16))
+    [todo] = selectors.recruitment_todos(manager, date(2026, 11, 16), [access])
+    assert "1人" in todo.what
