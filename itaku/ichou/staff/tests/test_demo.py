@@ -1,7 +1,7 @@
 """The demo's staff records, through the services: both manuals, the operations manual in two
 versions (the second waiting for the ward), this year's training plans for every required
 topic, the privacy and first-aid trainings reported and one training overdue (IC-21, IC-22,
-IC-30)."""
+IC-30); a responsible person the staff page has no IC-19 warning about."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from datetime import date
 
 import pytest
 
+from itaku.core.access import contract_access
 from itaku.core.demo import demo_data_create
+from itaku.core.models import Contract, RosterEntry, User
 from itaku.ichou.staff import selectors
 from itaku.ichou.staff.models import ManualVersion, TrainingPlan, TrainingReport
 from itaku.ichou.staff.rules import REQUIRED_TOPICS
@@ -29,3 +31,17 @@ def test_the_demo_has_both_manuals_the_years_plans_some_reports_and_one_overdue(
     assert {r.plan.topic for r in TrainingReport.objects.all()} == {"privacy", "first_aid"}
     gaps = selectors.training_gaps(plans, plans[0].fiscal_year, date(2026, 11, 16))
     assert [g.topic for g in gaps] == ["safety"]
+
+
+def test_ic19_the_demos_responsible_person_is_on_the_roster_experienced_and_reachable(
+    time_machine,
+):
+    time_machine.move_to("2026-11-16 10:00 +09:00", tick=False)
+    demo_data_create(today=date(2026, 11, 16))
+    manager = User.objects.get(username="ic-manager")
+    [contract] = Contract.objects.filter(service_kind="ichou")
+    access = contract_access(manager, contract.pk, on=date(2026, 11, 16))
+    page = selectors.staff_page(access=access, today=date(2026, 11, 16))
+    assert [w for w in page.warnings if w.clause == "IC-19"] == []
+    entry = RosterEntry.objects.get(contract=contract, person__user=manager)
+    assert entry.contact_phone and entry.contact_phone.startswith("090-0000-")
