@@ -136,7 +136,8 @@ def roster_contact_phones(*, access: ContractAccess) -> RosterPhones:
     access.require(VIEW_ROSTER_CONTACTS)
     recorded = access.contract.roster_entries.filter(contact_phone__isnull=False)
     try:
-        return RosterPhones(phones=dict(recorded.values_list("pk", "contact_phone")))
+        rows = recorded.values_list("pk", "contact_phone")
+        return RosterPhones(phones={pk: phone for pk, phone in rows if phone})
     except crypto.Unreadable:
         return RosterPhones(phones={}, unreadable=frozenset(recorded.values_list("pk", flat=True)))
 

@@ -278,7 +278,8 @@ def roster_entry_change(
         entry.valid_to = valid_to
         entry.pledge_date = pledge_date
         entry.contact_phone = phone or None
-        phone_only = _entry_values(entry) == before and (phone_before or None) != entry.contact_phone
+        phone_changed = (phone_before or None) != entry.contact_phone
+        phone_only = phone_changed and _entry_values(entry) == before
         version = None if phone_only else _draft_version(actor=actor, contract=access.contract)
         # SO-10, PI-2: what narrows access applies now; what widens it waits for the ward.
         entry.set_granted(
