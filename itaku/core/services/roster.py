@@ -90,14 +90,12 @@ def _audit_entry(
     entry: RosterEntry,
     before: dict[str, Any],
     version: RosterVersion | None,
-    phone_before: str | None = None,
+    phone: dict[str, str] | None = None,
 ) -> None:
     """Audit a roster line's change with its before and after and the draft it went into (none
-    for a change of the phone alone, which needs no new version)."""
-    changes = {
-        **field_changes(before, _entry_values(entry)),
-        **_phone_change(phone_before, entry.contact_phone),
-    }
+    for a change of the phone alone, which needs no new version); ``phone``: what
+    ``_phone_change`` says of the sealed phone, for the services that write it."""
+    changes = {**field_changes(before, _entry_values(entry)), **(phone or {})}
     if version is not None:
         changes["version"] = version.number
     # The draft's contract is already loaded.
@@ -177,7 +175,14 @@ def _entry_create(
     # No access until the ward approves a version holding the entry; then the approved terms.
     entry.set_granted(entry.proposed_terms)
     entry.save()
-    _audit_entry(actor=actor, action="roster_entry.add", entry=entry, before={}, version=version)
+    _audit_entry(
+        actor=actor,
+        action="roster_entry.add",
+        entry=entry,
+        before={},
+        version=version,
+        phone=_phone_change(None, entry.contact_phone),
+    )
     return entry
 
 
@@ -278,8 +283,8 @@ def roster_entry_change(
         entry.valid_to = valid_to
         entry.pledge_date = pledge_date
         entry.contact_phone = phone or None
-        phone_changed = (phone_before or None) != entry.contact_phone
-        phone_only = phone_changed and _entry_values(entry) == before
+        phone_audit = _phone_change(phone_before, entry.contact_phone)
+        phone_only = bool(phone_audit) and _entry_values(entry) == before
         version = None if phone_only else _draft_version(actor=actor, contract=access.contract)
         # SO-10, PI-2: what narrows access applies now; what widens it waits for the ward.
         entry.set_granted(
@@ -300,7 +305,7 @@ def roster_entry_change(
             entry=entry,
             before=before,
             version=version,
-            phone_before=phone_before,
+            phone=phone_audit,
         )
     return entry
 

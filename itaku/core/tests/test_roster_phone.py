@@ -163,6 +163,17 @@ def test_ic19_the_audit_log_says_the_phone_was_recorded_changed_removed_never_th
 
 
 @pytest.mark.django_db
+def test_ic19_ending_or_changing_a_line_with_a_phone_says_nothing_of_the_phone(world, frozen_today):
+    entry = add(world, contact_phone=PHONE)
+    entry = RosterEntry.objects.defer("contact_phone").get(pk=entry.pk)  # as the pages load it
+    change(world, entry, valid_to=date(2026, 9, 30))
+    assert "contact_phone" not in audited("roster_entry.change", entry).changes
+    services.roster_entry_end(actor=world.manager, access=world.access(world.manager), entry=entry)
+    assert "contact_phone" not in audited("roster_entry.end", entry).changes
+    assert RosterEntry.objects.get(pk=entry.pk).contact_phone == PHONE
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("typed", ["090-1234", "1234-5678-9012-3", "電話してください"])
 def test_ic19_a_bad_phone_is_refused_next_to_the_field_and_nothing_is_saved(
     world, frozen_today, typed
