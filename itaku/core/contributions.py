@@ -32,6 +32,14 @@ VIEW_ROSTER = Action(
     roles=frozenset({SUPERVISOR, AUDITOR, MANAGER}),
     before_period=frozenset({MANAGER, SUPERVISOR}),
 )
+# IC-19: the responsible person's always-reachable phone is for whom it is there to reach them:
+# the ward supervisor and the contractor's manager. The auditor reads the roster, not its phones.
+VIEW_ROSTER_CONTACTS = Action(
+    key="view_roster_contacts",
+    label="従事者名簿の連絡先を見る",
+    roles=frozenset({SUPERVISOR, MANAGER}),
+    before_period=frozenset({MANAGER, SUPERVISOR}),
+)
 # SO-10: the contractor prepares the roster after the award, before the period.
 EDIT_ROSTER = Action(
     key="edit_roster",
@@ -74,6 +82,7 @@ ACKNOWLEDGE_OBLIGATION = Action(
 ACTIONS = [
     VIEW_CONTRACT,
     VIEW_ROSTER,
+    VIEW_ROSTER_CONTACTS,
     EDIT_ROSTER,
     APPROVE_ROSTER,
     VIEW_OBLIGATIONS,

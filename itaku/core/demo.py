@@ -246,7 +246,7 @@ def core_demo_step(world: DemoWorld) -> None:
             ],
         ),
     ]
-    for contract, company, manager_name, rows in staffing:
+    for n, (contract, company, manager_name, rows) in enumerate(staffing, start=1):
         pledge = start - timedelta(days=7)
         manager = names.person(company, _user(manager_name))
         services.contract_manager_appoint(
@@ -256,6 +256,8 @@ def core_demo_step(world: DemoWorld) -> None:
             valid_from=start,
             pledge_date=pledge,
             qualifications=["disability_support"] if contract == ic else ["police_experience"],
+            # IC-19: the responsible person is always reachable (a made-up number).
+            contact_phone=f"090-0000-{n:04d}",
         )
         supervisor = User.objects.get(username=supervisors[contract])
         _approve_submitted(supervisor, contract, on=start)

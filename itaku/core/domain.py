@@ -7,6 +7,8 @@ a property test checks that the two agree (PI-2, PI-3, SO-10).
 from __future__ import annotations
 
 import enum
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -329,6 +331,41 @@ def roster_entry_problems(
     if unknown:
         problems.append("不明な資格があります。")
     return problems
+
+
+# IC-19: the responsible person's always-reachable phone. Typed with or without hyphens, in
+# full-width or half-width digits, domestic (0…) or from abroad (+81…); kept in one form.
+_DASHES = re.compile(r"[-\s\u2010-\u2015\u2212\u30fc\uff70]+")
+_PHONE = re.compile(r"0[1-9][0-9]*(?:-[0-9]+)*")
+PHONE_DIGITS = (10, 11)
+PHONE_PROBLEM = (
+    "電話番号は 090-1234-5678 や 03-1234-5678 のように、0 から始まる10桁か11桁の数字で"
+    "入力してください(+81 から始めても構いません)。"
+)
+
+
+def phone_normalise(text: str) -> str:
+    """A typed phone number in the form it is kept: half-width, hyphens for any dash or space
+    between the digits, and +81 written as the domestic 0 (+81-90-1234-5678 → 090-1234-5678).
+    Text that is no phone number comes back only trimmed and made half-width, for
+    ``phone_problem`` to refuse (and the My Number guard to read)."""
+    value = _DASHES.sub("-", unicodedata.normalize("NFKC", text).strip())
+    if value.startswith("+81"):
+        national = value[3:].lstrip("-")
+        if national.startswith("(0)"):
+            national = national[3:].lstrip("-")
+        value = "0" + national
+    return value
+
+
+def phone_problem(text: str) -> str | None:
+    """Why ``text`` (as ``phone_normalise`` left it) is no Japanese phone number, or None:
+    10 or 11 digits starting with 0 (not 00), hyphens only between digits."""
+    if not _PHONE.fullmatch(text):
+        return PHONE_PROBLEM
+    if sum(c.isdigit() for c in text) not in PHONE_DIGITS:
+        return PHONE_PROBLEM
+    return None
 
 
 class DueRule(Choice):

@@ -18,6 +18,19 @@ from itaku.web.forms import Form, JapaneseMessages, KanaField, max_length_of
 # the ward's own forms write these dates.
 WAREKI = {"data-wareki": True}
 
+
+def _contact_phone() -> forms.CharField:
+    """IC-19: the always-reachable phone. The service checks it (after the My Number guard has
+    read it) and keeps it sealed; the page shows it only to who may see the roster's contacts."""
+    return forms.CharField(
+        label="常に連絡が取れる電話番号",
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+        help_text="責任者は記録してください(常に連絡が可能な者、仕様書9)。例:090-1234-5678",
+    )
+
+
 CONTRACTOR_ROLE_CHOICES = [(r.value, r.label) for r in domain.Role if r in domain.CONTRACTOR_ROLES]
 
 
@@ -54,6 +67,7 @@ class RosterEntryAddForm(Form):
         widget=DateInput(attrs=WAREKI),
         help_text="誓約書の提出がないと、承認後もシステムを利用できません。",
     )
+    contact_phone = _contact_phone()
 
     def clean_birth_date(self) -> date | None:
         # The service checks it too; here it is said together with the other fields' errors.
@@ -77,6 +91,7 @@ class RosterEntryChangeForm(Form):
     pledge_date = BoundedDateField(
         label="誓約書の提出日", required=False, widget=DateInput(attrs=WAREKI)
     )
+    contact_phone = _contact_phone()
 
 
 class RosterVersionReturnForm(Form):

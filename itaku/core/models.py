@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from itaku.core import domain, registry
+from itaku.privacy.fields import SealedTextField
 
 
 class Organisation(models.Model):
@@ -230,6 +231,10 @@ class RosterVersion(models.Model):
         return f"{self.contract.number} 第{self.number}版"
 
 
+# What the audit log keeps of a change to the sealed phone: never the number (PI-6).
+PHONE_SET, PHONE_CHANGED, PHONE_CLEARED = "set", "changed", "cleared"
+
+
 class RosterEntry(models.Model):
     """A person's place on a contract's roster, with role, qualifications and pledge (誓約書).
 
@@ -239,8 +244,16 @@ class RosterEntry(models.Model):
     """
 
     Role = domain.Role
-    # The audit log shows the qualifications kept in the JSONField by their labels (PI-10).
-    audit_value_choices: ClassVar = {"qualifications": domain.Qualification.choices()}
+    # The audit log shows the qualifications kept in the JSONField by their labels (PI-10), and
+    # of the sealed phone only whether it was recorded, changed or removed (PI-6).
+    audit_value_choices: ClassVar = {
+        "qualifications": domain.Qualification.choices(),
+        "contact_phone": [
+            (PHONE_SET, "記録しました"),
+            (PHONE_CHANGED, "変更しました"),
+            (PHONE_CLEARED, "削除しました"),
+        ],
+    }
 
     contract = models.ForeignKey(
         Contract, verbose_name="契約", on_delete=models.CASCADE, related_name="roster_entries"
@@ -253,6 +266,13 @@ class RosterEntry(models.Model):
     valid_from = models.DateField("従事開始日")
     valid_to = models.DateField("従事終了日", null=True, blank=True)
     pledge_date = models.DateField("誓約書の提出日", null=True, blank=True)
+    # IC-19 (仕様書 9(1)ウ): the responsible person is 常に連絡が可能な者. Sealed under the
+    # contract's key (PI-6); shown only to those who may see the roster's contacts
+    # (``VIEW_ROSTER_CONTACTS``). None when no phone is recorded, never a sealed "": a migration
+    # cannot write a sealed default into the rows already there, whether a phone is recorded can
+    # be asked in SQL (``isnull``) without opening it, and a line without one still reads after
+    # the contract's key is destroyed.
+    contact_phone = SealedTextField("常に連絡が取れる電話番号", null=True, blank=True)
     # PI-2: ending an entry ends access at once, whatever valid_to says.
     ended_at = models.DateTimeField("従事終了の登録日時", null=True, blank=True)
     approved_version = models.ForeignKey(

@@ -26,6 +26,7 @@ from itaku.core.contributions import (
     SUBMIT_OBLIGATION,
     VIEW_OBLIGATIONS,
     VIEW_ROSTER,
+    VIEW_ROSTER_CONTACTS,
 )
 from itaku.core.models import (
     ClosureDay,
@@ -36,6 +37,7 @@ from itaku.core.models import (
     RosterVersion,
     User,
 )
+from itaku.privacy import crypto
 from itaku.web.lookup import get_or_404
 
 
@@ -102,15 +104,42 @@ def contract_pages(*, access: ContractAccess) -> list[tuple[str, str]]:
 
 
 def roster_entry_list(*, access: ContractAccess) -> QuerySet[RosterEntry]:
+    """The contract's roster lines. The sealed phone is not loaded (IC-19): it is read through
+    ``roster_contact_phones`` by who may see it, and the list still reads once the contract's
+    key is destroyed."""
     access.require(VIEW_ROSTER)
     # Current entries first on every database (PostgreSQL would put NULL last).
-    return access.contract.roster_entries.select_related("person", "approved_version").order_by(
-        F("ended_at").asc(nulls_first=True), *ROSTER_ORDER[1:]
+    return (
+        access.contract.roster_entries.select_related("person", "approved_version")
+        .defer("contact_phone")
+        .order_by(F("ended_at").asc(nulls_first=True), *ROSTER_ORDER[1:])
     )
 
 
 def roster_entry_get(*, access: ContractAccess, entry_id: Any) -> RosterEntry:
     return get_or_404(roster_entry_list(access=access), pk=entry_id)
+
+
+@dataclass(frozen=True)
+class RosterPhones:
+    """The always-reachable phones of a contract's roster lines (IC-19): by entry id, and the
+    ids of the lines whose phone can no longer be read (the contract's key destroyed, PI-8)."""
+
+    phones: dict[int, str]
+    unreadable: frozenset[int] = frozenset()
+
+
+def roster_contact_phones(*, access: ContractAccess) -> RosterPhones:
+    """The roster's phones for the ward supervisor and the contractor's manager only (404 for
+    anyone else). A line without a phone has none to open, so only those with one are read, in
+    one query; if the key no longer opens them, they are said to be unreadable."""
+    access.require(VIEW_ROSTER_CONTACTS)
+    recorded = access.contract.roster_entries.filter(contact_phone__isnull=False)
+    try:
+        rows = recorded.values_list("pk", "contact_phone")
+        return RosterPhones(phones={pk: phone for pk, phone in rows if phone})
+    except crypto.Unreadable:
+        return RosterPhones(phones={}, unreadable=frozenset(recorded.values_list("pk", flat=True)))
 
 
 def roster_version_list(*, access: ContractAccess) -> QuerySet[RosterVersion]:

@@ -31,6 +31,7 @@ from itaku.core.contributions import (
     SUBMIT_OBLIGATION,
     VIEW_OBLIGATIONS,
     VIEW_ROSTER,
+    VIEW_ROSTER_CONTACTS,
 )
 from itaku.core.forms import (
     ApiTokenIssueForm,
@@ -169,6 +170,9 @@ def _roster_page(
     versions = list(selectors.roster_version_list(access=access))
     entries = list(selectors.roster_entry_list(access=access))
     audit_reads(actor=request.user, contract=access.contract, records=entries)
+    # IC-19: the phones for the ward supervisor and the manager only; nobody else's page has them.
+    can_see_contacts = access.can(VIEW_ROSTER_CONTACTS)
+    phones = selectors.roster_contact_phones(access=access) if can_see_contacts else None
     return render(
         request,
         "core/roster.html",
@@ -183,6 +187,7 @@ def _roster_page(
             "submitted": next((v for v in versions if v.state == "submitted"), None),
             "can_edit": access.can(EDIT_ROSTER),
             "can_approve": access.can(APPROVE_ROSTER),
+            "phones": phones,
             "add_form": add_form or RosterEntryAddForm(),
             "return_form": return_form or RosterVersionReturnForm(),
         },
@@ -221,6 +226,7 @@ def roster_entry_add(request: HttpRequest, contract_id: int) -> HttpResponse:
                 valid_from=data["valid_from"],
                 valid_to=data["valid_to"],
                 pledge_date=data["pledge_date"],
+                contact_phone=data["contact_phone"],
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -246,6 +252,8 @@ def roster_entry_change(request: HttpRequest, contract_id: int, entry_id: int) -
         "qualifications": entry.qualifications,
         "valid_to": entry.valid_to,
         "pledge_date": entry.pledge_date,
+        # Who may change the roster is its manager, who may see the phones (IC-19).
+        "contact_phone": selectors.roster_contact_phones(access=access).phones.get(entry.pk, ""),
     }
     form = RosterEntryChangeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -20,6 +20,9 @@ from itaku.core.access import ContractAccess
 from itaku.core.contributions import APPROVE_ROSTER, EDIT_ROSTER, ROSTER_SUBMITTED
 from itaku.core.models import (
     GRANTED_FIELDS,
+    PHONE_CHANGED,
+    PHONE_CLEARED,
+    PHONE_SET,
     Contract,
     Person,
     RosterEntry,
@@ -70,17 +73,39 @@ def _entry_values(entry: RosterEntry) -> dict[str, Any]:
     }
 
 
+def _phone_change(before: str | None, after: str | None) -> dict[str, str]:
+    """What the audit log keeps of the sealed phone: that it was recorded, changed or removed,
+    never the number (PI-6)."""
+    if (before or None) == (after or None):
+        return {}
+    if not before:
+        return {"contact_phone": PHONE_SET}
+    return {"contact_phone": PHONE_CHANGED if after else PHONE_CLEARED}
+
+
 def _audit_entry(
-    *, actor: Any, action: str, entry: RosterEntry, before: dict[str, Any], version: RosterVersion
+    *,
+    actor: Any,
+    action: str,
+    entry: RosterEntry,
+    before: dict[str, Any],
+    version: RosterVersion | None,
+    phone: dict[str, str] | None = None,
 ) -> None:
-    """Audit a roster line's change with its before and after and the draft it went into."""
-    audit_record(
-        actor=actor,
-        action=action,
-        target=entry,
-        contract=version.contract,  # the draft's contract, already loaded
-        changes={**field_changes(before, _entry_values(entry)), "version": version.number},
-    )
+    """Audit a roster line's change with its before and after and the draft it went into (none
+    for a change of the phone alone, which needs no new version); ``phone``: what
+    ``_phone_change`` says of the sealed phone, for the services that write it."""
+    changes = {**field_changes(before, _entry_values(entry)), **(phone or {})}
+    if version is not None:
+        changes["version"] = version.number
+    # The draft's contract is already loaded.
+    contract = version.contract if version is not None else entry.contract
+    audit_record(actor=actor, action=action, target=entry, contract=contract, changes=changes)
+
+
+def _phone(contact_phone: str) -> str:
+    """The typed phone in the form it is kept (``domain.phone_normalise``); "" for none."""
+    return domain.phone_normalise(contact_phone) if contact_phone.strip() else ""
 
 
 def _check_entry(
@@ -91,8 +116,13 @@ def _check_entry(
     qualifications: list[str],
     valid_from: date,
     valid_to: date | None,
+    contact_phone: str = "",
 ) -> None:
     errors: dict[str, list[str]] = {}
+    # IC-19: the always-reachable phone, when one is given, is a Japanese phone number.
+    phone_problem = domain.phone_problem(contact_phone) if contact_phone else None
+    if phone_problem:
+        errors["contact_phone"] = [phone_problem]
     born = domain.birth_date_problem(birth_date=person.birth_date, today=timezone.localdate())
     if born:
         errors["birth_date"] = [born]
@@ -127,9 +157,10 @@ def _entry_create(
     valid_from: date,
     valid_to: date | None,
     pledge_date: date | None,
+    contact_phone: str = "",
 ) -> RosterEntry:
     """Add a contractor's roster line to the open draft version, audited (inside the caller's
-    transaction)."""
+    transaction). ``contact_phone`` as ``_phone`` left it."""
     version = _draft_version(actor=actor, contract=contract)
     entry = RosterEntry(
         contract=contract,
@@ -139,11 +170,19 @@ def _entry_create(
         valid_from=valid_from,
         valid_to=valid_to,
         pledge_date=pledge_date,
+        contact_phone=contact_phone or None,
     )
     # No access until the ward approves a version holding the entry; then the approved terms.
     entry.set_granted(entry.proposed_terms)
     entry.save()
-    _audit_entry(actor=actor, action="roster_entry.add", entry=entry, before={}, version=version)
+    _audit_entry(
+        actor=actor,
+        action="roster_entry.add",
+        entry=entry,
+        before={},
+        version=version,
+        phone=_phone_change(None, entry.contact_phone),
+    )
     return entry
 
 
@@ -157,19 +196,24 @@ def roster_entry_add(
     valid_from: date,
     valid_to: date | None = None,
     pledge_date: date | None = None,
+    contact_phone: str = "",
 ) -> RosterEntry:
     """Put a contractor's person on the roster (a ``NewPerson`` is registered at the same time).
     The entry gives access only after the ward approves a roster version that holds it and a
-    pledge is recorded (SO-10, SO-17)."""
+    pledge is recorded (SO-10, SO-17). ``contact_phone``: the always-reachable phone (IC-19),
+    optional, kept sealed."""
     access.require(EDIT_ROSTER)
     contract = access.contract
+    phone = _phone(contact_phone)
+    # PI-11 … PI-16: no My Number in what is typed. The guard reads the phone as it is kept, so
+    # that +81 and ten digits (twelve digits in all) is not taken for a My Number.
+    typed = {k: v for k, v in vars(person).items() if isinstance(v, str)}
+    my_number_refuse(
+        actor=actor,
+        contract=contract,
+        fields={**(typed if isinstance(person, NewPerson) else {}), "contact_phone": phone},
+    )
     if isinstance(person, NewPerson):
-        # PI-11 … PI-16: no My Number in what is typed.
-        my_number_refuse(
-            actor=actor,
-            contract=contract,
-            fields={k: v for k, v in vars(person).items() if isinstance(v, str)},
-        )
         person = Person(organisation=contract.contractor, **vars(person))
     if role.side is not domain.Side.CONTRACTOR or person.organisation_id != contract.contractor_id:
         raise ValidationError({"person": ["受注者の従事者だけを名簿に追加できます。"]})
@@ -180,6 +224,7 @@ def roster_entry_add(
         qualifications=qualifications,
         valid_from=valid_from,
         valid_to=valid_to,
+        contact_phone=phone,
     )
     with transaction.atomic():
         if person.pk is None:
@@ -194,6 +239,7 @@ def roster_entry_add(
             valid_from=valid_from,
             valid_to=valid_to,
             pledge_date=pledge_date,
+            contact_phone=phone,
         )
     return entry
 
@@ -206,12 +252,21 @@ def roster_entry_change(
     qualifications: list[str],
     valid_to: date | None,
     pledge_date: date | None,
+    contact_phone: str | None = None,
 ) -> RosterEntry:
     """Change an entry's qualifications, end date or pledge; the change goes into a new roster
-    version to resubmit (SO-10). The role cannot change: end the entry and add another."""
+    version to resubmit (SO-10). The role cannot change: end the entry and add another.
+
+    ``contact_phone`` (IC-19): the new always-reachable phone, "" to remove it, None (what a
+    caller that does not know of it passes) to leave it as it is. It is no term of access
+    (``domain.GrantTerms`` holds the end date, the pledge and the qualifications), so a change
+    of it widens nothing and applies at once; a change of the phone alone opens no new version
+    to resubmit."""
     access.require(EDIT_ROSTER)
     if entry.contract_id != access.contract.pk or entry.ended_at is not None:
         raise PermissionDenied
+    phone = (entry.contact_phone or "") if contact_phone is None else _phone(contact_phone)
+    my_number_refuse(actor=actor, contract=access.contract, fields={"contact_phone": phone})
     _check_entry(
         contract=access.contract,
         person=entry.person,
@@ -219,20 +274,38 @@ def roster_entry_change(
         qualifications=qualifications,
         valid_from=entry.valid_from,
         valid_to=valid_to,
+        contact_phone=phone,
     )
     with transaction.atomic():
         before = _entry_values(entry)
-        version = _draft_version(actor=actor, contract=access.contract)
+        phone_before = entry.contact_phone
         entry.qualifications = sorted(qualifications)
         entry.valid_to = valid_to
         entry.pledge_date = pledge_date
+        entry.contact_phone = phone or None
+        phone_audit = _phone_change(phone_before, entry.contact_phone)
+        phone_only = bool(phone_audit) and _entry_values(entry) == before
+        version = None if phone_only else _draft_version(actor=actor, contract=access.contract)
         # SO-10, PI-2: what narrows access applies now; what widens it waits for the ward.
         entry.set_granted(
             domain.terms_in_force(granted=entry.granted_terms, proposed=entry.proposed_terms)
         )
-        entry.save(update_fields=["qualifications", "valid_to", "pledge_date", *GRANTED_FIELDS])
+        entry.save(
+            update_fields=[
+                "qualifications",
+                "valid_to",
+                "pledge_date",
+                "contact_phone",
+                *GRANTED_FIELDS,
+            ]
+        )
         _audit_entry(
-            actor=actor, action="roster_entry.change", entry=entry, before=before, version=version
+            actor=actor,
+            action="roster_entry.change",
+            entry=entry,
+            before=before,
+            version=version,
+            phone=phone_audit,
         )
     return entry
 
@@ -460,15 +533,19 @@ def contract_manager_appoint(
     valid_from: date,
     pledge_date: date | None,
     qualifications: list[str] | None = None,
+    contact_phone: str = "",
 ) -> RosterEntry:
     """An administrator puts the contractor's responsible person (責任者, IC-19) on the roster at
-    the start of a contract and submits that first version to the ward, so the manager can run
-    the roster from then on once the ward approves it (SO-10)."""
+    the start of a contract, with the always-reachable phone when it is known, and submits that
+    first version to the ward, so the manager can run the roster from then on once the ward
+    approves it (SO-10)."""
     if not getattr(actor, "is_superuser", False):
         raise PermissionDenied
     role = domain.Role.MANAGER
     if person.organisation_id != contract.contractor_id:
         raise ValidationError({"person": ["受注者の従事者だけを名簿に追加できます。"]})
+    phone = _phone(contact_phone)
+    my_number_refuse(actor=actor, contract=contract, fields={"contact_phone": phone})
     _check_entry(
         contract=contract,
         person=person,
@@ -476,6 +553,7 @@ def contract_manager_appoint(
         qualifications=qualifications or [],
         valid_from=valid_from,
         valid_to=None,
+        contact_phone=phone,
     )
     with transaction.atomic():
         entry = _entry_create(
@@ -487,6 +565,7 @@ def contract_manager_appoint(
             valid_from=valid_from,
             valid_to=None,
             pledge_date=pledge_date,
+            contact_phone=phone,
         )
         _submit(
             actor=actor, contract=contract, version=_draft_version(actor=actor, contract=contract)

@@ -102,30 +102,29 @@ class StaffWarning:
 
 
 def responsible_warnings(
-    *, managers: int, managers_with_experience: int, phone_recorded: bool | None
+    *, managers: int, managers_with_experience: int, phone_recorded: bool
 ) -> list[StaffWarning]:
     """IC-19: a responsible person (責任者) is on the roster, has experience supporting people with
-    intellectual disabilities, and is always reachable. ``phone_recorded`` None: the roster has
-    no place for the phone, which is said as such."""
-    out: list[StaffWarning] = []
+    intellectual disabilities, and is always reachable: ``phone_recorded`` says whether a
+    responsible person on the roster has the always-reachable phone recorded. Without any
+    responsible person only that is said."""
     if managers == 0:
-        out.append(StaffWarning("IC-19", "責任者が従事者名簿に登録されていません。"))
-    elif managers_with_experience == 0:
+        return [StaffWarning("IC-19", "責任者が従事者名簿に登録されていません。")]
+    out: list[StaffWarning] = []
+    if managers_with_experience == 0:
         out.append(
             StaffWarning(
                 "IC-19", "責任者に「知的障害者支援の経験」が資格・経験として登録されていません。"
             )
         )
-    if phone_recorded is None:
+    if not phone_recorded:
         out.append(
             StaffWarning(
                 "IC-19",
-                "従事者名簿には常に連絡が取れる電話番号を記録する欄がありません。"
-                "責任者の連絡先は名簿とは別に区へ届け出てください。",
+                "責任者の常に連絡が取れる電話番号が従事者名簿に記録されていません。"
+                "従事者名簿の記載の変更で記録してください。",
             )
         )
-    elif not phone_recorded:
-        out.append(StaffWarning("IC-19", "責任者の常に連絡が取れる電話番号が記録されていません。"))
     return out
 
 

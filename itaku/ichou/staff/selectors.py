@@ -158,8 +158,8 @@ def staff_page(*, access: ContractAccess, today: date) -> StaffPage:
     warnings = rules.responsible_warnings(
         managers=len(managers),
         managers_with_experience=sum(1 for r in managers if r.experience),
-        # The core roster has no phone field (itaku/core is not this part's to change).
-        phone_recorded=None,
+        # IC-19: the roster's sealed phone, opened here only to see that there is one.
+        phone_recorded=any(r.entry.contact_phone for r in managers),
     )
     labels = dict(Role.choices())
     return StaffPage(

@@ -27,10 +27,11 @@ from itaku.core.forms import (
     ApiTokenIssueForm,
     LoginForm,
     RosterEntryAddForm,
+    RosterEntryChangeForm,
     RosterVersionReturnForm,
     SecondFactorForm,
 )
-from itaku.core.models import ApiToken, Organisation, Person, RosterVersion, User
+from itaku.core.models import ApiToken, Organisation, Person, RosterEntry, RosterVersion, User
 from itaku.leaks.forms import LeakRecordForm
 from itaku.leaks.models import LeakIncident
 from itaku.privacy.admin import MyNumberGuardAdmin
@@ -130,6 +131,13 @@ def _roster_add(world: Any, field: str, text: str) -> Post:
     return world.manager, url, {**data, field: text}, Person.objects.count
 
 
+def _roster_change(world: Any, field: str, text: str) -> Post:
+    entry = RosterEntry.objects.get(person__user=world.worker, contract=world.contract)
+    url = reverse("core:roster-entry-change", args=[world.contract.pk, entry.pk])
+    changes = AuditEvent.objects.filter(action="roster_entry.change").count
+    return world.manager, url, {field: text}, changes
+
+
 def _roster_return(world: Any, field: str, text: str) -> Post:
     manager = world.access(world.manager)
     core_services.roster_entry_add(
@@ -197,6 +205,8 @@ def _attachment(world: Any, field: str, text: str) -> Post:
 STORED: dict[tuple[type[forms.BaseForm], str], Callable[[Any, str, str], Post]] = {
     (RosterEntryAddForm, "family_name"): _roster_add,
     (RosterEntryAddForm, "given_name"): _roster_add,
+    (RosterEntryAddForm, "contact_phone"): _roster_add,
+    (RosterEntryChangeForm, "contact_phone"): _roster_change,
     (RosterVersionReturnForm, "note"): _roster_return,
     (ApiTokenIssueForm, "name"): _token,
     (LeakRecordForm, "what_happened"): _leak,

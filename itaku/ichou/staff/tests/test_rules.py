@@ -95,10 +95,11 @@ def test_ic30_an_overdue_privacy_training_is_told_with_ic30():
     ("managers", "experienced", "phone", "expected"),
     [
         (0, 0, True, ["責任者が従事者名簿に登録されていません。"]),
+        (0, 0, False, ["責任者が従事者名簿に登録されていません。"]),  # said once
         (1, 0, True, ["知的障害者支援の経験"]),
         (1, 1, True, []),
-        (1, 1, False, ["電話番号が記録されていません"]),
-        (1, 1, None, ["記録する欄がありません"]),
+        (1, 1, False, ["電話番号が従事者名簿に記録されていません"]),
+        (1, 0, False, ["知的障害者支援の経験", "電話番号が従事者名簿に記録されていません"]),
         (2, 1, True, []),
     ],
     ids=lambda v: f"IC-19 {v}",

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from itaku.core import services as core_services
 from itaku.ichou.day.tests.helpers import activity_day, entry_of
 from itaku.ichou.programme import services as programme_services
 from itaku.ichou.programme.tests.helpers import make_ichou
@@ -195,12 +196,38 @@ def test_ic19_ic20_the_staff_page_lists_by_role_warns_and_counts_the_years_activ
     client.force_login(world.supervisor)
     response = client.get(reverse("ichou:staff-roster", args=[world.contract.pk]))
     page = response.content.decode()
-    # The world's manager has no 知的障害者支援の経験 recorded; the roster has no phone field.
+    # The world's manager has no 知的障害者支援の経験 and no always-reachable phone recorded.
     assert "「知的障害者支援の経験」が資格・経験として登録されていません" in page
-    assert "電話番号を記録する欄がありません" in page
+    assert "責任者の常に連絡が取れる電話番号が従事者名簿に記録されていません" in page
     assert "看護師免許あり" in page
     groups = dict(response.context["page"].groups)
     [row] = groups["看護師"]
     assert (row.assigned, row.attended) == (1, 0)
     [vol] = groups["ボランティア"]
     assert vol.counts  # born 2000: 18 or over today (IC-17 via counts_as_staff)
+
+
+def test_ic19_the_warning_goes_once_the_responsible_persons_phone_is_recorded_and_no_one_sees_it(
+    client, world, frozen_today
+):
+    make_ichou(world)
+    manager = entry_of(world, world.manager)
+    core_services.roster_entry_change(
+        actor=world.manager,
+        access=world.access(world.manager),
+        entry=manager,
+        qualifications=manager.qualifications,
+        valid_to=manager.valid_to,
+        pledge_date=manager.pledge_date,
+        contact_phone="090-0000-0001",
+    )
+    url = reverse("ichou:staff-roster", args=[world.contract.pk])
+    for user in (world.supervisor, world.manager, world.worker, world.nurse):
+        client.force_login(user)
+        response = client.get(url)
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "電話番号が従事者名簿に記録されていません" not in page
+        # The staff page says whether the phone is there, never the number (the roster shows it
+        # to the ward supervisor and the manager).
+        assert "090-0000-0001" not in page
