@@ -17,6 +17,7 @@ from itaku.core.services.notifications import (
     notification_mark_all_read,
     notification_mark_read,
     notification_send,
+    notification_send_to_role,
 )
 from itaku.core.services.obligations import (
     obligation_item_acknowledge,
@@ -50,6 +51,7 @@ __all__ = [
     "notification_mark_all_read",
     "notification_mark_read",
     "notification_send",
+    "notification_send_to_role",
     "obligation_item_acknowledge",
     "obligation_item_add_for_event",
     "obligation_item_due_set",

@@ -85,6 +85,21 @@ def notification_send(
     return created
 
 
+def notification_send_to_role(
+    *, access: Any, role: Any, kind: NotificationKind | str, link: str
+) -> list[Notification]:
+    """``notification_send`` to the active holders of ``role`` on the access's contract today:
+    what waits for the ward goes to its supervisors, a decision back to the manager."""
+    from itaku.core.selectors import contract_role_holders
+
+    return notification_send(
+        recipients=contract_role_holders(contract=access.contract, role=role, on=access.on),
+        kind=kind,
+        link=link,
+        contract=access.contract,
+    )
+
+
 def _mail(messages: list[tuple[str, str, Any, list[str]]], kind: str) -> None:
     # The change is committed already: a mail server that is down must not turn it into an
     # error page. The notification rows stay, and the header shows them.

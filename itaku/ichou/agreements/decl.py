@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from itaku.core.domain import Action, Role
-from itaku.core.registry import AuditEventKind, ContractPage, TodoSource
+from itaku.core.registry import AuditEventKind, ContractPage, NotificationKind, TodoSource
 
 KIND = "ichou"
 
@@ -48,6 +48,27 @@ CONFIRM_QUARTER = Action(
     service_kind=KIND,
 )
 ACTIONS = [VIEW_AGREEMENTS, RECORD_AGREEMENT, CONFIRM_AGREEMENT, REQUEST_QUARTER, CONFIRM_QUARTER]
+
+AGREEMENT_RECORDED = NotificationKind(
+    key="ic_agreement_recorded",
+    label="協議記録の確認依頼",
+    what="受注者が協議記録を作成しました。内容を確認してください。",
+    action="協議記録を確認する",
+)
+# IC-28: the quarter's invoice follows the ward's confirmation.
+QUARTER_REQUESTED = NotificationKind(
+    key="ic_quarter_requested",
+    label="四半期の履行確認の依頼",
+    what="四半期の履行確認が依頼されました。実績を確認し、確認するか差し戻してください。",
+    action="履行確認の画面へ",
+)
+QUARTER_DECIDED = NotificationKind(
+    key="ic_quarter_decided",
+    label="四半期の履行確認の結果",
+    what="依頼した四半期の履行確認を区が確認したか、差し戻しました。結果を確認してください。",
+    action="履行確認の画面へ",
+)
+NOTIFICATION_KINDS = [AGREEMENT_RECORDED, QUARTER_REQUESTED, QUARTER_DECIDED]
 
 AUDIT_EVENTS = [
     AuditEventKind("ic_agreement.record", "協議記録の記入"),

@@ -9,15 +9,21 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from itaku.audit.services import audit_record
 from itaku.core.access import ContractAccess
+from itaku.core.domain import Role
 from itaku.core.models import Contract
+from itaku.core.services import notification_send_to_role
 from itaku.ichou.agreements import rules
 from itaku.ichou.agreements.decl import (
+    AGREEMENT_RECORDED,
     CONFIRM_AGREEMENT,
     CONFIRM_QUARTER,
+    QUARTER_DECIDED,
+    QUARTER_REQUESTED,
     RECORD_AGREEMENT,
     REQUEST_QUARTER,
 )
@@ -35,6 +41,13 @@ FIELDS = (
 )
 TEXTS = ("subject", "content", "ward_attendees", "contractor_attendees")
 QState = QuarterConfirmation.State
+
+
+def _quarter_link(confirmation: QuarterConfirmation) -> str:
+    return reverse(
+        "ichou:quarter",
+        args=[confirmation.contract_id, confirmation.fiscal_year, confirmation.quarter],
+    )
 
 
 def _clean(access: ContractAccess, values: dict[str, Any]) -> dict[str, Any]:
@@ -116,6 +129,14 @@ def agreement_record(
                 "supersedes": supersedes.number if supersedes else None,
             },
         )
+        if not access.can(CONFIRM_AGREEMENT):
+            # The contractor's record waits for the ward's confirmation.
+            notification_send_to_role(
+                access=access,
+                role=Role.WARD_SUPERVISOR,
+                kind=AGREEMENT_RECORDED,
+                link=reverse("ichou:agreement", args=[access.contract.pk, agreement.pk]),
+            )
     return agreement
 
 
@@ -237,6 +258,12 @@ def quarter_request(
             contract=access.contract,
             changes={"figures": confirmation.figures},
         )
+        notification_send_to_role(
+            access=access,
+            role=Role.WARD_SUPERVISOR,
+            kind=QUARTER_REQUESTED,
+            link=_quarter_link(confirmation),
+        )
     return confirmation
 
 
@@ -270,6 +297,9 @@ def quarter_decide(
             action="ic_quarter.confirm" if confirm else "ic_quarter.return",
             target=confirmation,
             contract=access.contract,
+        )
+        notification_send_to_role(
+            access=access, role=Role.MANAGER, kind=QUARTER_DECIDED, link=_quarter_link(confirmation)
         )
     return confirmation
 

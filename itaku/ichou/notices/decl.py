@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from itaku.core.domain import Action, Role
-from itaku.core.registry import AuditEventKind, ContractPage, TodoSource
+from itaku.core.registry import AuditEventKind, ContractPage, NotificationKind, TodoSource
 
 KIND = "ichou"
 # The obligation the programme schedules for each activity (itaku/ichou/contributions.py).
@@ -33,6 +33,21 @@ DECIDE_NOTICES = Action(
     service_kind=KIND,
 )
 ACTIONS = [VIEW_NOTICES, EDIT_NOTICES, DECIDE_NOTICES]
+
+# IC-23: the ward has the week before the send date to read a notice; the manager hears back.
+NOTICE_SUBMITTED = NotificationKind(
+    key="ic_notice_submitted",
+    label="参加者への通知文の提出",
+    what="参加者への通知文が提出されました。送付日の前に内容を確認してください。",
+    action="通知文を確認する",
+)
+NOTICE_DECIDED = NotificationKind(
+    key="ic_notice_decided",
+    label="通知文の確認・差戻し",
+    what="提出した通知文を区が確認したか、差し戻しました。結果を確認してください。",
+    action="通知文を見る",
+)
+NOTIFICATION_KINDS = [NOTICE_SUBMITTED, NOTICE_DECIDED]
 
 AUDIT_EVENTS = [
     AuditEventKind("ic_notice.create", "通知文の作成"),

@@ -18,13 +18,25 @@ from typing import Any
 import filetype
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from itaku.audit.services import audit_record
 from itaku.core.access import ContractAccess
-from itaku.core.services import obligation_item_due_set, obligation_item_fulfil
+from itaku.core.domain import Role
+from itaku.core.services import (
+    notification_send_to_role,
+    obligation_item_due_set,
+    obligation_item_fulfil,
+)
 from itaku.ichou.notices import rules
-from itaku.ichou.notices.decl import DECIDE_NOTICES, EDIT_NOTICES, NOTICE_OBLIGATION
+from itaku.ichou.notices.decl import (
+    DECIDE_NOTICES,
+    EDIT_NOTICES,
+    NOTICE_DECIDED,
+    NOTICE_OBLIGATION,
+    NOTICE_SUBMITTED,
+)
 from itaku.ichou.notices.models import Newsletter, NewsletterPhoto, Notice
 from itaku.privacy.services import my_number_refuse
 from itaku.privacy.services.attachments import attachment_add
@@ -37,6 +49,10 @@ State = Notice.State
 
 
 # ---- notices ----------------------------------------------------------------------------------
+
+
+def _link(notice: Notice) -> str:
+    return reverse("ichou:notices_detail", args=[notice.contract_id, notice.pk])
 
 
 def _activity_of(access: ContractAccess, activity: Any) -> Any:
@@ -172,6 +188,9 @@ def notice_submit(*, actor: Any, access: ContractAccess, notice: Notice) -> Noti
             contract=access.contract,
             changes={"send_on": notice.send_on.isoformat()},
         )
+        notification_send_to_role(
+            access=access, role=Role.WARD_SUPERVISOR, kind=NOTICE_SUBMITTED, link=_link(notice)
+        )
         activity = notice.activity
         if activity is not None:
             obligation_item_fulfil(
@@ -209,6 +228,9 @@ def notice_decide(
             action="ic_notice.acknowledge" if acknowledge else "ic_notice.return",
             target=notice,
             contract=access.contract,
+        )
+        notification_send_to_role(
+            access=access, role=Role.MANAGER, kind=NOTICE_DECIDED, link=_link(notice)
         )
     return notice
 

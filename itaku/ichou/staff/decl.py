@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from itaku.core.domain import Action, Role
-from itaku.core.registry import AuditEventKind, ContractPage, TodoSource
+from itaku.core.registry import AuditEventKind, ContractPage, NotificationKind, TodoSource
 
 KIND = "ichou"
 
@@ -54,6 +54,15 @@ EDIT_RECRUITMENT = Action(
     service_kind=KIND,
 )
 ACTIONS = [VIEW_STAFF, EDIT_STAFF, ACKNOWLEDGE_MANUAL, VIEW_RECRUITMENT, EDIT_RECRUITMENT]
+
+# IC-21: a new version of a manual waits for the ward's acknowledgement.
+MANUAL_SUBMITTED = NotificationKind(
+    key="ic_manual_submitted",
+    label="マニュアルの提出",
+    what="業務マニュアルまたは危機管理マニュアルの新しい版が提出されました。確認してください。",
+    action="マニュアルを確認する",
+)
+NOTIFICATION_KINDS = [MANUAL_SUBMITTED]
 
 AUDIT_EVENTS = [
     AuditEventKind("ic_manual.submit", "マニュアルの提出"),

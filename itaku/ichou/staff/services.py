@@ -16,14 +16,21 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from itaku.audit.services import audit_record
 from itaku.core.access import ContractAccess
 from itaku.core.domain import CONTRACTOR_ROLES, Qualification, Role
 from itaku.core.models import RosterEntry
+from itaku.core.services import notification_send_to_role
 from itaku.ichou.staff import rules
-from itaku.ichou.staff.decl import ACKNOWLEDGE_MANUAL, EDIT_RECRUITMENT, EDIT_STAFF
+from itaku.ichou.staff.decl import (
+    ACKNOWLEDGE_MANUAL,
+    EDIT_RECRUITMENT,
+    EDIT_STAFF,
+    MANUAL_SUBMITTED,
+)
 from itaku.ichou.staff.models import (
     Applicant,
     ManualVersion,
@@ -91,6 +98,12 @@ def manual_submit(
                     target=version,
                     contract=access.contract,
                     changes={"kind": kind, "number": version.number},
+                )
+                notification_send_to_role(
+                    access=access,
+                    role=Role.WARD_SUPERVISOR,
+                    kind=MANUAL_SUBMITTED,
+                    link=reverse("ichou:staff-manuals", args=[access.contract.pk]),
                 )
             return version
         except IntegrityError:
