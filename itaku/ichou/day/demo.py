@@ -6,7 +6,8 @@
   the staff page have a year behind them: most of the group comes (a seeded draw); the team is
   planned for the participants expected (the ratio plus one, nurses first, IC-17, IC-18),
   mostly the same people all year (IC-20), and all of it checks in; those
-  collected are handed over to their guardian; the bus hike has a small accident report.
+  collected are handed over to their guardian; the bus hike has a small accident report,
+  which the ward supervisor has read.
   The services stamp the present time, so the day's log, closing and report times are then set
   back to the activity's day, as the core demo does for the obligations.
 
@@ -155,7 +156,10 @@ def _set_back(day: ActivityDay, end: datetime) -> None:
     )
     for report in AccidentReport.objects.filter(day=day):
         AccidentReport.objects.filter(pk=report.pk).update(
-            reported_at=report.happened_at + timedelta(minutes=30)
+            reported_at=report.happened_at + timedelta(minutes=30),
+            acknowledged_at=(
+                report.happened_at + timedelta(days=2) if report.acknowledged_at else None
+            ),
         )
 
 
@@ -268,7 +272,7 @@ def year_demo(world: Any, *, exclude: Activity | None = None) -> int:
         end = datetime.combine(end_day, activity.end or time(16, 0), tzinfo=TOKYO)
         escort = next((e for e in team if e.role != "manager"), team[0])
         if activity.kind == "bus_hike" and coming:
-            services.accident_report(
+            report = services.accident_report(
                 actor=manager,
                 access=access,
                 activity=activity,
@@ -280,6 +284,13 @@ def year_demo(world: Any, *, exclude: Activity | None = None) -> int:
                     "happened_at": at + timedelta(hours=3),
                     "guardian_contacted_at": at + timedelta(hours=3, minutes=20),
                 },
+            )
+            # The ward read it (IC-31): it no longer waits on the supervisor's home page.
+            supervisor = User.objects.get(username=world.supervisors["ichou"])
+            services.accident_acknowledge(
+                actor=supervisor,
+                access=contract_access(supervisor, contract.pk, on=on),
+                report=report,
             )
         for p in coming:
             collected = p.goes_home == "collected"
