@@ -151,11 +151,14 @@ def run(args: argparse.Namespace) -> bool:
     access = contract_access(manager, contract.pk)
     _participants(contract, args.participants)
     year_activities = list(
-        Activity.objects.filter(programme__contract=contract, programme__state="approved").exclude(
-            day__isnull=False
-        )
+        Activity.objects.filter(programme__contract=contract, programme__state="approved")
     )
-    _record(year_activities, contract)
+    # The demo ran the days before TODAY through the services; the rest of the year is recorded
+    # here in bulk, so every activity of the year has its day.
+    _record(
+        [a for a in year_activities if not ActivityDay.objects.filter(activity=a).exists()],
+        contract,
+    )
     months = Counter((a.date.year, a.date.month) for a in year_activities)
     (year, month), count = months.most_common(1)[0]
     print(
