@@ -218,7 +218,7 @@ def year_demo(world: Any, *, exclude: Activity | None = None) -> int:
         Activity.objects.filter(
             programme__contract=contract, programme__state=Programme.State.APPROVED, date__lt=on
         )
-        .exclude(pk=getattr(exclude, "pk", None))
+        .exclude(pk__in=[exclude.pk] if exclude is not None else [])
         .exclude(pk__in=ActivityDay.objects.values("activity_id"))
         .order_by("date", "start")
     )
