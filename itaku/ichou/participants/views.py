@@ -19,7 +19,7 @@ from itaku.core import calendar
 from itaku.core import selectors as core_selectors
 from itaku.ichou.agreements.forms import add_agreement_field
 from itaku.ichou.agreements.selectors import agreement_choices
-from itaku.ichou.participants import imports, selectors, services
+from itaku.ichou.participants import documents, imports, selectors, services
 from itaku.ichou.participants.decl import (
     AGREE_ELIGIBILITY,
     EDIT_PARTICIPANTS,
@@ -433,3 +433,44 @@ def participants_import(request: HttpRequest, contract_id: int) -> HttpResponse:
             status = 400
     context["form"] = form
     return render(request, "ichou/participants/import.html", context, status=status)
+
+
+# ---- the blank forms (IC-9 仕様書 7(2)ア) ------------------------------------------------------
+
+
+def _pdf(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def application_form_pdf(request: HttpRequest, contract_id: int, fiscal_year: int) -> HttpResponse:
+    """The blank 新規受講者参加登録申込書: no one's data, for anyone who may view participants."""
+    access = core_selectors.contract_get(user=request.user, contract_id=contract_id)
+    access.require(VIEW_PARTICIPANTS)
+    if not 2000 <= fiscal_year <= 2100:
+        raise Http404
+    pdf = documents.application_form_pdf(contract=access.contract, fiscal_year=fiscal_year)
+    return _pdf(pdf, f"application-{fiscal_year}.pdf")
+
+
+@login_required
+def plan_sheet_pdf(request: HttpRequest, contract_id: int, fiscal_year: int) -> HttpResponse:
+    """The blank 参加予定表 of the year's approved programme; a page saying so when the year has
+    no approved programme yet."""
+    access = core_selectors.contract_get(user=request.user, contract_id=contract_id)
+    access.require(VIEW_PARTICIPANTS)
+    if not 2000 <= fiscal_year <= 2100:
+        raise Http404
+    activities = selectors.plan_activities(access=access, fiscal_year=fiscal_year)
+    if activities is None:
+        return render(
+            request,
+            "ichou/participants/plan_sheet_missing.html",
+            {"contract": access.contract, "fiscal_year": fiscal_year},
+        )
+    pdf = documents.plan_sheet_pdf(
+        contract=access.contract, fiscal_year=fiscal_year, activities=activities
+    )
+    return _pdf(pdf, f"participation-plan-{fiscal_year}.pdf")
