@@ -141,11 +141,32 @@ def staffing_get(*, access: ContractAccess, activity: Activity) -> StaffingState
     return staffing_state(activity, checkins_of(day_of(activity)))
 
 
+def _unplanned(activity: Activity, participants: list[Participant]) -> set[int]:
+    """The participants (ids) whose returned 参加予定表 of the year does not have this activity
+    (IC-9); one query. Someone whose sheet was not recorded is not marked: nothing is known."""
+    from itaku.ichou.participants.models import ParticipationPlan
+
+    plans = ParticipationPlan.objects.filter(
+        registration__contract_id=activity.programme.contract_id,
+        registration__fiscal_year=calendar.fiscal_year(activity.date),
+        registration__participant_id__in=[p.pk for p in participants],
+    ).values_list("registration__participant_id", "activity_id")
+    returned: set[int] = set()
+    coming: set[int] = set()
+    for participant_id, activity_id in plans:
+        returned.add(participant_id)
+        if activity_id == activity.pk:
+            coming.add(participant_id)
+    return returned - coming
+
+
 @dataclass
 class DoorRow:
     participant: Participant
     checkin: CheckIn | None
     dismissal: Dismissal | None
+    # IC-9: returned a 参加予定表 for the year without this activity on it.
+    unplanned: bool = False
 
     @property
     def state(self) -> str:
@@ -191,7 +212,11 @@ def door_get(*, access: ContractAccess, activity: Activity) -> Door:
     by_entry = {c.entry_id: c for c in checkins if c.entry_id}
     gone = {d.participant_id: d for d in dismissals}
     participants = expected_participants(activity)
-    rows = [DoorRow(p, by_participant.get(p.pk), gone.get(p.pk)) for p in participants]
+    unplanned = _unplanned(activity, participants)
+    rows = [
+        DoorRow(p, by_participant.get(p.pk), gone.get(p.pk), p.pk in unplanned)
+        for p in participants
+    ]
     rows.sort(key=lambda r: r.kana)
     entries = [
         a.entry

@@ -66,6 +66,7 @@ AUDIT_EVENTS = [
     AuditEventKind("ic_registration.withdraw", "退級・辞退"),
     AuditEventKind("ic_registration.move_group", "グループの変更"),
     AuditEventKind("ic_registration.renew", "前年度の参加者の継続登録"),
+    AuditEventKind("ic_participation_plan.set", "参加予定表の記録"),
 ]
 
 CONTRACT_PAGES = [
