@@ -360,7 +360,7 @@ def reception_book(*, access: ContractAccess, activity: Activity) -> list[Recept
             # relation is enough for the book (the name is on the door screen's record).
             if dismissal.how == Dismissal.How.HANDED_OVER and dismissal.handed_to_relation:
                 home += f"(続柄:{dismissal.handed_to_relation})"
-        recorder = recorders.get(checkin.by_id) if checkin else None
+        recorder = recorders.get(checkin.by_id) if checkin and checkin.by_id else None
         person = getattr(recorder, "person", None) if recorder else None
         rows.append(
             ReceptionRow(
