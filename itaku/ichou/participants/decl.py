@@ -97,13 +97,23 @@ DEMO_STEPS = [_demo]
 
 
 def _package_files(contract: Any, watermark: Any) -> Any:
-    from itaku.ichou.participants.models import Participant, ParticipantImport, Registration
+    from itaku.ichou.participants.models import (
+        Participant,
+        ParticipantImport,
+        ParticipationPlan,
+        Registration,
+    )
     from itaku.privacy.packages import model_rows
 
     return [
         *model_rows(Participant, path="ichou/participants.csv")(contract, watermark),
         *model_rows(Registration, path="ichou/registrations.csv")(contract, watermark),
         *model_rows(ParticipantImport, path="ichou/participant_imports.csv")(contract, watermark),
+        *model_rows(
+            ParticipationPlan,
+            path="ichou/participation_plans.csv",
+            contract_path="registration__contract",
+        )(contract, watermark),
     ]
 
 
@@ -115,7 +125,12 @@ def _package_sections() -> list[Any]:
             key="ic_participants",
             label="参加者と参加登録",
             files=_package_files,
-            covers=("ichou.participant", "ichou.registration", "ichou.participantimport"),
+            covers=(
+                "ichou.participant",
+                "ichou.registration",
+                "ichou.participantimport",
+                "ichou.participationplan",
+            ),
             service_kind=KIND,
         )
     ]

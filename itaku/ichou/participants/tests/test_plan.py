@@ -159,3 +159,18 @@ def test_ic9_plans_follow_their_activity_to_a_new_approved_version(world):
     )
     [plan] = ParticipationPlan.objects.all()
     assert plan.activity.programme_id == new.pk and plan.activity.date == own.date
+
+
+def test_ic29_the_contract_end_package_returns_the_plans(world):
+    from django.utils import timezone
+
+    from itaku.documents.watermark import Watermark
+    from itaku.ichou.participants.decl import PACKAGE_SECTIONS
+
+    _, [r], own, joint, _ = _world(world)
+    _set(world, r, [own.pk, joint.pk])
+    [section] = PACKAGE_SECTIONS
+    mark = Watermark(who="試験", at=timezone.now(), purpose="返却", reference="R-1")
+    files = dict(section.files(world.contract, mark))
+    plans = files["ichou/participation_plans.csv"].decode("utf-8-sig")
+    assert plans.count("\r\n") == 4  # the watermark, the heading and two plans
