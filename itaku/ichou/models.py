@@ -5,7 +5,12 @@ from itaku.ichou.compliance.models import CharteredVehicle, InsurancePolicy
 from itaku.ichou.day.models import AccidentReport, ActivityDay, CheckIn, Dismissal
 from itaku.ichou.money.models import BusHikeLedgerEntry, CostSheet, Lodging, LodgingChoice
 from itaku.ichou.notices.models import Newsletter, NewsletterPhoto, Notice
-from itaku.ichou.participants.models import Participant, ParticipantImport, Registration
+from itaku.ichou.participants.models import (
+    Participant,
+    ParticipantImport,
+    ParticipationPlan,
+    Registration,
+)
 from itaku.ichou.programme.models import Activity, Programme, StaffAssignment
 from itaku.ichou.reports.models import MonthlyImplementationReport
 from itaku.ichou.staff.models import (
@@ -47,6 +52,7 @@ __all__ = [
     "OpinionCorrection",
     "Participant",
     "ParticipantImport",
+    "ParticipationPlan",
     "Programme",
     "Publicity",
     "QuarterConfirmation",

@@ -107,6 +107,7 @@ AUDIT_EVENTS = [
     AuditEventKind("ic_accident.report", "事故報告書の提出"),
     AuditEventKind("ic_accident.acknowledge", "事故報告書の確認"),
     AuditEventKind("accident_report.read", "事故報告書の閲覧"),
+    AuditEventKind("ic_day.print_reception", "受付簿の印刷"),
 ]
 
 CONTRACT_PAGES = [

@@ -304,3 +304,17 @@ def accident_detail(request: HttpRequest, contract_id: int, report_id: int) -> H
             "can_ack": access.can(ACKNOWLEDGE_ACCIDENT) and report.acknowledged_at is None,
         },
     )
+
+
+@login_required
+def reception_pdf(request: HttpRequest, contract_id: int, activity_id: int) -> HttpResponse:
+    """The 受付簿 as an A4 PDF (IC-9): for those who run the day, like the door screen's marks;
+    the ward and its auditor, who may only look, get 404 (it holds names), each print audited."""
+    access = _access(request, contract_id)
+    if not access.can(RUN_DAY):
+        raise Http404
+    activity = selectors.activity_get(access=access, activity_id=activity_id)
+    pdf = services.reception_print(actor=request.user, access=access, activity=activity)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="reception-{activity.pk}.pdf"'
+    return response

@@ -66,6 +66,7 @@ AUDIT_EVENTS = [
     AuditEventKind("ic_registration.withdraw", "退級・辞退"),
     AuditEventKind("ic_registration.move_group", "グループの変更"),
     AuditEventKind("ic_registration.renew", "前年度の参加者の継続登録"),
+    AuditEventKind("ic_participation_plan.set", "参加予定表の記録"),
 ]
 
 CONTRACT_PAGES = [
@@ -96,13 +97,23 @@ DEMO_STEPS = [_demo]
 
 
 def _package_files(contract: Any, watermark: Any) -> Any:
-    from itaku.ichou.participants.models import Participant, ParticipantImport, Registration
+    from itaku.ichou.participants.models import (
+        Participant,
+        ParticipantImport,
+        ParticipationPlan,
+        Registration,
+    )
     from itaku.privacy.packages import model_rows
 
     return [
         *model_rows(Participant, path="ichou/participants.csv")(contract, watermark),
         *model_rows(Registration, path="ichou/registrations.csv")(contract, watermark),
         *model_rows(ParticipantImport, path="ichou/participant_imports.csv")(contract, watermark),
+        *model_rows(
+            ParticipationPlan,
+            path="ichou/participation_plans.csv",
+            contract_path="registration__contract",
+        )(contract, watermark),
     ]
 
 
@@ -114,7 +125,12 @@ def _package_sections() -> list[Any]:
             key="ic_participants",
             label="参加者と参加登録",
             files=_package_files,
-            covers=("ichou.participant", "ichou.registration", "ichou.participantimport"),
+            covers=(
+                "ichou.participant",
+                "ichou.registration",
+                "ichou.participantimport",
+                "ichou.participationplan",
+            ),
             service_kind=KIND,
         )
     ]

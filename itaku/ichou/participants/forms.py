@@ -90,3 +90,18 @@ class ImportForm(Form):
                 "ファイルが大きすぎます(2MBまで)。分けて取り込んでください。"
             )
         return upload
+
+
+class PlanForm(Form):
+    """The returned 参加予定表 (IC-9 仕様書 7(2)ア): the activities ticked 「参加する」."""
+
+    activities = forms.MultipleChoiceField(
+        label="参加する活動",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="回収した参加予定表で「参加する」に○が付いた活動を選びます。",
+    )
+
+    def __init__(self, *args: Any, activities: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["activities"].choices = activities  # type: ignore[attr-defined]

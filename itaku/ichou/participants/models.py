@@ -172,3 +172,36 @@ class ParticipantImport(models.Model):
 
     def __str__(self) -> str:
         return f"参加者の一括取込み {self.pk}"
+
+
+class ParticipationPlan(models.Model):
+    """One activity a registered participant said on the returned 参加予定表 they will come to
+    (IC-9 仕様書 7(2)ア). A row per (registration, activity): the sheet is a set of ticks, kept
+    plain so the planned count of an activity is one query. The activity is of the approved
+    programme; when a new version is approved, the plans move onto the same activity's copy
+    with the other records hanging on an activity (``programme.services.CARRIED_WITH_ACTIVITY``)."""
+
+    registration = models.ForeignKey(
+        Registration, verbose_name="参加登録", on_delete=models.CASCADE, related_name="plans"
+    )
+    activity = models.ForeignKey(
+        "ichou.Activity",
+        verbose_name="活動",
+        on_delete=models.CASCADE,
+        related_name="participation_plans",
+    )
+    recorded_at = models.DateTimeField("記録日時", auto_now_add=True)
+    recorded_by = acting_user_field("記録した人")
+
+    class Meta:
+        verbose_name = "参加予定"
+        verbose_name_plural = "参加予定"
+        ordering = ["registration", "activity"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "activity"], name="ic_participation_plan_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"参加予定 {self.pk}"

@@ -12,10 +12,11 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from itaku.audit.services import audit_record
+from itaku.core import calendar
 from itaku.core.access import ContractAccess
 from itaku.ichou import domain
 from itaku.ichou.participants.decl import VIEW_HEALTH, VIEW_PARTICIPANTS
-from itaku.ichou.participants.models import Participant, Registration
+from itaku.ichou.participants.models import Participant, ParticipationPlan, Registration
 from itaku.web.lookup import get_or_404
 
 State = Registration.State
@@ -160,3 +161,82 @@ def participants_todos(user: Any, today: Any, accesses: list[ContractAccess]) ->
         )
         for row in waiting
     ]
+
+
+# ---- the participation plan (IC-9 仕様書 7(2)ア) ----------------------------------------------
+
+
+def _approved_activities(contract: Any, fiscal_year: int) -> QuerySet[Any] | None:
+    from itaku.ichou.programme.models import Activity, Programme
+
+    programme = (
+        Programme.objects.filter(
+            contract=contract, fiscal_year=fiscal_year, state=Programme.State.APPROVED
+        )
+        .order_by("-version")
+        .first()
+    )
+    if programme is None:
+        return None
+    return Activity.objects.filter(programme=programme, cancelled_for_weather=False).order_by(
+        "date", "start", "group", "pk"
+    )
+
+
+def plan_activities(*, access: ContractAccess, fiscal_year: int) -> list[Any] | None:
+    """The activities of the year's approved programme (not those cancelled for weather), for
+    the blank 参加予定表; None when the year has no approved programme. Two queries."""
+    access.require(VIEW_PARTICIPANTS)
+    found = _approved_activities(access.contract, fiscal_year)
+    return None if found is None else list(found)
+
+
+def plan_choices(*, access: ContractAccess, registration: Registration) -> list[Any]:
+    """The activities a registration may plan to come to: its year's approved programme's, of
+    its group or joint. Empty when the year has no approved programme."""
+    access.require(VIEW_PARTICIPANTS)
+    from itaku.ichou.programme.models import Activity
+
+    found = _approved_activities(access.contract, registration.fiscal_year)
+    if found is None:
+        return []
+    return list(found.filter(group__in=[registration.group, Activity.Group.JOINT]))
+
+
+def plan_of(*, access: ContractAccess, registration: Registration) -> set[int]:
+    """The ids of the activities the registration planned to come to."""
+    access.require(VIEW_PARTICIPANTS)
+    return set(
+        ParticipationPlan.objects.filter(
+            registration=registration, registration__contract=access.contract
+        ).values_list("activity_id", flat=True)
+    )
+
+
+@dataclass(frozen=True)
+class PlanCount:
+    planned: int
+    registered: int
+
+
+def plan_count(*, access: ContractAccess, activity: Any) -> PlanCount:
+    """How many of the registered of the activity's group(s) planned to come, against how many
+    are registered: counts only, no names, in one query."""
+    from django.db.models import Count, Q
+
+    from itaku.ichou.programme.models import Activity
+
+    if activity.programme.contract_id != access.contract.pk:
+        raise Http404
+    registrations = Registration.objects.filter(
+        contract=access.contract,
+        fiscal_year=calendar.fiscal_year(activity.date),
+        state=State.REGISTERED,
+    )
+    if activity.group != Activity.Group.JOINT:
+        registrations = registrations.filter(group=activity.group)
+    counts = registrations.aggregate(
+        registered=Count("pk", distinct=True),
+        planned=Count("plans", filter=Q(plans__activity=activity), distinct=True),
+    )
+    return PlanCount(planned=counts["planned"], registered=counts["registered"])

@@ -20,7 +20,12 @@ from itaku.core.access import ContractAccess
 from itaku.ichou import domain
 from itaku.ichou.participants import imports
 from itaku.ichou.participants.decl import AGREE_ELIGIBILITY, EDIT_PARTICIPANTS
-from itaku.ichou.participants.models import Participant, ParticipantImport, Registration
+from itaku.ichou.participants.models import (
+    Participant,
+    ParticipantImport,
+    ParticipationPlan,
+    Registration,
+)
 from itaku.privacy.services import my_number_refuse
 from itaku.privacy.services.names import name_index_set, name_search
 from itaku.web.kana import kana_normalise
@@ -415,3 +420,52 @@ def import_confirm(
             changes={"rows": len(good), "added": added, "fiscal_year": fiscal_year},
         )
     return added
+
+
+def participation_plan_set(
+    *, actor: Any, access: ContractAccess, registration: Registration, activity_ids: Any
+) -> set[int]:
+    """Record the returned 参加予定表 of a registration (IC-9 仕様書 7(2)ア): the activities it
+    plans to come to become exactly ``activity_ids``. Each must be an activity of the year's
+    approved programme, of the registration's group or joint, not cancelled; anything else (another
+    contract's, year's or group's) refuses the whole set. A withdrawn registration plans nothing.
+    Audited with the activities added and removed (ids only; no free text, so no My Number
+    check). Returns the set recorded."""
+    from itaku.ichou.participants.selectors import plan_choices
+
+    access.require(EDIT_PARTICIPANTS)
+    try:
+        wanted = {int(i) for i in activity_ids}
+    except (TypeError, ValueError):
+        raise ValidationError("活動の指定が正しくありません。") from None
+    with transaction.atomic():
+        registration = _locked(access, registration)
+        if registration.state == State.WITHDRAWN:
+            raise ValidationError("退級・辞退した参加登録には参加予定を記録できません。")
+        allowed = {a.pk for a in plan_choices(access=access, registration=registration)}
+        if wanted - allowed:
+            raise ValidationError(
+                "この参加者の年度・グループ(または合同)の活動でないものは選べません。"
+            )
+        current = set(
+            ParticipationPlan.objects.filter(registration=registration).values_list(
+                "activity_id", flat=True
+            )
+        )
+        added, removed = wanted - current, current - wanted
+        if removed:
+            ParticipationPlan.objects.filter(
+                registration=registration, activity_id__in=removed
+            ).delete()
+        ParticipationPlan.objects.bulk_create(
+            ParticipationPlan(registration=registration, activity_id=i, recorded_by=actor)
+            for i in sorted(added)
+        )
+        audit_record(
+            actor=actor,
+            action="ic_participation_plan.set",
+            target=registration,
+            contract=access.contract,
+            changes={"added": sorted(added), "removed": sorted(removed)},
+        )
+    return wanted

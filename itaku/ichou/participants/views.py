@@ -19,7 +19,7 @@ from itaku.core import calendar
 from itaku.core import selectors as core_selectors
 from itaku.ichou.agreements.forms import add_agreement_field
 from itaku.ichou.agreements.selectors import agreement_choices
-from itaku.ichou.participants import imports, selectors, services
+from itaku.ichou.participants import documents, imports, selectors, services
 from itaku.ichou.participants.decl import (
     AGREE_ELIGIBILITY,
     EDIT_PARTICIPANTS,
@@ -31,6 +31,7 @@ from itaku.ichou.participants.forms import (
     ImportForm,
     MoveForm,
     ParticipantForm,
+    PlanForm,
     WithdrawForm,
 )
 from itaku.ichou.participants.models import ParticipantImport, Registration
@@ -280,6 +281,15 @@ def _registration_confirm(
     )
 
 
+def _plan_labels(activities: list[Any]) -> list[tuple[str, str]]:
+    from itaku.core.templatetags.itaku import wareki
+
+    return [
+        (str(a.pk), f"{wareki(a.date)} {a.get_kind_display()}({a.get_group_display()})")
+        for a in activities
+    ]
+
+
 @login_required
 def registration_page(request: HttpRequest, contract_id: int, registration_id: int) -> HttpResponse:
     access = core_selectors.contract_get(user=request.user, contract_id=contract_id)
@@ -291,6 +301,11 @@ def registration_page(request: HttpRequest, contract_id: int, registration_id: i
         add_agreement_field(form, agreement_choices(contract, kind))
         return form
 
+    plan_choices = selectors.plan_choices(access=access, registration=registration)
+    planned_ids = [str(i) for i in selectors.plan_of(access=access, registration=registration)]
+    plan_form = PlanForm(
+        prefix="plan", activities=_plan_labels(plan_choices), initial={"activities": planned_ids}
+    )
     withdraw_form = WithdrawForm(prefix="withdraw")
     move_form = with_agreement(MoveForm(prefix="move"), "group_move")
     agree_form = with_agreement(AgreeForm(prefix="agree"), "eligibility")
@@ -300,7 +315,21 @@ def registration_page(request: HttpRequest, contract_id: int, registration_id: i
         # The confirmation page carries the values back as plain fields.
         agreement = request.POST.get("agreement") or request.POST.get(f"{step}-agreement") or ""
         try:
-            if step == "agree":
+            if step == "plan":
+                access.require(EDIT_PARTICIPANTS)
+                plan_form = PlanForm(
+                    request.POST, prefix="plan", activities=_plan_labels(plan_choices)
+                )
+                if not plan_form.is_valid():
+                    raise ValidationError({})
+                services.participation_plan_set(
+                    actor=request.user,
+                    access=access,
+                    registration=registration,
+                    activity_ids=plan_form.cleaned_data["activities"],
+                )
+                messages.success(request, "参加予定を記録しました。")
+            elif step == "agree":
                 access.require(AGREE_ELIGIBILITY)
                 agree_form = with_agreement(
                     AgreeForm({"agree-agreement": agreement}, prefix="agree"), "eligibility"
@@ -352,7 +381,9 @@ def registration_page(request: HttpRequest, contract_id: int, registration_id: i
                 raise Http404
         except ValidationError as error:
             status = 400
-            form = {"withdraw": withdraw_form, "agree": agree_form}.get(step, move_form)
+            form = {"withdraw": withdraw_form, "agree": agree_form, "plan": plan_form}.get(
+                step, move_form
+            )
             if hasattr(error, "error_dict") and error.error_dict:
                 apply_errors(form, error)
             elif error.messages:
@@ -373,6 +404,12 @@ def registration_page(request: HttpRequest, contract_id: int, registration_id: i
             "withdraw_form": withdraw_form,
             "move_form": move_form,
             "agree_form": agree_form,
+            "plan_form": plan_form,
+            "has_plan_choices": bool(plan_choices),
+            "planned": [
+                label for value, label in _plan_labels(plan_choices) if value in planned_ids
+            ],
+            "can_plan": access.can(EDIT_PARTICIPANTS) and registration.state != State.WITHDRAWN,
             "access": access,
         },
         status=status,
@@ -433,3 +470,44 @@ def participants_import(request: HttpRequest, contract_id: int) -> HttpResponse:
             status = 400
     context["form"] = form
     return render(request, "ichou/participants/import.html", context, status=status)
+
+
+# ---- the blank forms (IC-9 仕様書 7(2)ア) ------------------------------------------------------
+
+
+def _pdf(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def application_form_pdf(request: HttpRequest, contract_id: int, fiscal_year: int) -> HttpResponse:
+    """The blank 新規受講者参加登録申込書: no one's data, for anyone who may view participants."""
+    access = core_selectors.contract_get(user=request.user, contract_id=contract_id)
+    access.require(VIEW_PARTICIPANTS)
+    if not 2000 <= fiscal_year <= 2100:
+        raise Http404
+    pdf = documents.application_form_pdf(contract=access.contract, fiscal_year=fiscal_year)
+    return _pdf(pdf, f"application-{fiscal_year}.pdf")
+
+
+@login_required
+def plan_sheet_pdf(request: HttpRequest, contract_id: int, fiscal_year: int) -> HttpResponse:
+    """The blank 参加予定表 of the year's approved programme; a page saying so when the year has
+    no approved programme yet."""
+    access = core_selectors.contract_get(user=request.user, contract_id=contract_id)
+    access.require(VIEW_PARTICIPANTS)
+    if not 2000 <= fiscal_year <= 2100:
+        raise Http404
+    activities = selectors.plan_activities(access=access, fiscal_year=fiscal_year)
+    if activities is None:
+        return render(
+            request,
+            "ichou/participants/plan_sheet_missing.html",
+            {"contract": access.contract, "fiscal_year": fiscal_year},
+        )
+    pdf = documents.plan_sheet_pdf(
+        contract=access.contract, fiscal_year=fiscal_year, activities=activities
+    )
+    return _pdf(pdf, f"participation-plan-{fiscal_year}.pdf")

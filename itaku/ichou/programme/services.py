@@ -226,6 +226,7 @@ CARRIED_WITH_ACTIVITY = (
     "ichou.Notice",
     "ichou.Survey",
     "ichou.CharteredVehicle",
+    "ichou.ParticipationPlan",
 )
 
 

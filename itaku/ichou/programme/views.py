@@ -18,6 +18,7 @@ from itaku.core import calendar
 from itaku.core import selectors as core_selectors
 from itaku.ichou.agreements.forms import add_agreement_field
 from itaku.ichou.agreements.selectors import agreement_choices
+from itaku.ichou.participants.selectors import plan_count
 from itaku.ichou.programme import selectors, services
 from itaku.ichou.programme.decl import DECIDE_PROGRAMME, EDIT_PROGRAMME, VIEW_PROGRAMME
 from itaku.ichou.programme.forms import (
@@ -349,6 +350,8 @@ def activity_detail(request: HttpRequest, contract_id: int, activity_id: int) ->
             "day": selectors.day_label(activity.date),
             "assignments": assignments,
             "staffing": selectors.staffing(activity, assignments),
+            # IC-9: the returned 参加予定表 counted against the registered of its group(s).
+            "plan_count": plan_count(access=access, activity=activity),
             "problems": problems,
             "can_staff": can_staff,
             "can_edit": access.can(EDIT_PROGRAMME) and programme.state in services.EDITABLE,

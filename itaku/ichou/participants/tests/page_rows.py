@@ -50,4 +50,6 @@ ROWS = [
 
 EXEMPT = {
     "ichou:participants-index": "a redirect to this year's participants (ichou:participants)",
+    "ichou:participants-application-pdf": "a download (the blank application form, a PDF)",
+    "ichou:participants-plan-sheet": "a download (the blank participation plan, a PDF)",
 }
