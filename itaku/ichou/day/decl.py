@@ -107,7 +107,6 @@ AUDIT_EVENTS = [
     AuditEventKind("ic_accident.report", "事故報告書の提出"),
     AuditEventKind("ic_accident.acknowledge", "事故報告書の確認"),
     AuditEventKind("accident_report.read", "事故報告書の閲覧"),
-    AuditEventKind("ic_day.print_reception", "受付簿の印刷"),
 ]
 
 CONTRACT_PAGES = [
@@ -175,3 +174,40 @@ def _routers() -> list[tuple[str, Any]]:
 
 
 API_ROUTERS = _routers()
+
+
+def _reception_parameters(access: Any, data: Any) -> Any:
+    from itaku.ichou.day.documents import reception_parameters
+
+    return reception_parameters(access, data)
+
+
+def _reception_file(access: Any, parameters: Any) -> Any:
+    from itaku.ichou.day.documents import reception_file
+
+    return reception_file(access, parameters)
+
+
+def _reception_describe(parameters: Any) -> str:
+    return f"受付簿(活動 ID {parameters.get('activity', '')})"
+
+
+def _export_kinds() -> list[Any]:
+    from itaku.privacy.exports import ExportKind
+
+    # IC-9, PI-5: the reception book prints participants' names and temperatures, so it leaves
+    # only as an approved export (a PDF in an encrypted zip with the watermark), as the name
+    # tags do; the requester must be one who runs the day.
+    return [
+        ExportKind(
+            key="ic_reception_book",
+            label="受付簿(いちょう学級)",
+            needs=RUN_DAY,
+            parameters=_reception_parameters,
+            file=_reception_file,
+            describe=_reception_describe,
+        )
+    ]
+
+
+EXPORT_KINDS = _export_kinds()

@@ -499,21 +499,3 @@ def day_records_carry(*, actor: Any, old: Programme, new: Programme) -> int:
             changes={"days": moved},
         )
     return moved
-
-
-def reception_print(*, actor: Any, access: ContractAccess, activity: Activity) -> bytes:
-    """The printable 受付簿 of ``activity`` (IC-9), for those who run the day (anyone else: 404);
-    each print audited with the number of rows, never a name."""
-    from itaku.ichou.day.documents import reception_pdf
-
-    rows = selectors.reception_book(access=access, activity=activity)
-    pdf = reception_pdf(activity=activity, rows=rows)
-    with transaction.atomic():
-        audit_record(
-            actor=actor,
-            action="ic_day.print_reception",
-            target=activity,
-            contract=access.contract,
-            changes={"rows": len(rows)},
-        )
-    return pdf

@@ -11,7 +11,6 @@ urlpatterns: list[URLPattern] = [
     path("days/<int:activity_id>/mark/", views.mark, name="day-mark"),
     path("days/<int:activity_id>/health/", views.health, name="day-health"),
     path("days/<int:activity_id>/prepare/", views.prepare, name="day-prepare"),
-    path("days/<int:activity_id>/reception.pdf", views.reception_pdf, name="day-reception-pdf"),
     path("days/<int:activity_id>/log/", views.log, name="day-log"),
     path("days/<int:activity_id>/accident/", views.accident_add, name="accident-add"),
     path("accidents/", views.accident_list, name="accidents"),

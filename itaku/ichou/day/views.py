@@ -31,6 +31,7 @@ from itaku.ichou.day.decl import (
 from itaku.ichou.day.forms import AccidentForm, LogForm, PrepareForm
 from itaku.ichou.day.models import ActivityDay, CheckIn
 from itaku.ichou.programme.selectors import day_label
+from itaku.privacy.contributions import REQUEST_EXPORT
 from itaku.web.lookup import get_or_404
 from itaku.web.views import apply_errors
 
@@ -74,6 +75,7 @@ def door(request: HttpRequest, contract_id: int, activity_id: int) -> HttpRespon
             "door": state,
             "token": secrets.token_urlsafe(16),
             "can_run": access.can(RUN_DAY),
+            "can_request_reception": access.can(RUN_DAY) and access.can(REQUEST_EXPORT),
             "can_override": access.can(OVERRIDE_STAY_HOME),
             "can_health": access.can(READ_HEALTH),
             "can_close": access.can(CLOSE_DAY),
@@ -304,17 +306,3 @@ def accident_detail(request: HttpRequest, contract_id: int, report_id: int) -> H
             "can_ack": access.can(ACKNOWLEDGE_ACCIDENT) and report.acknowledged_at is None,
         },
     )
-
-
-@login_required
-def reception_pdf(request: HttpRequest, contract_id: int, activity_id: int) -> HttpResponse:
-    """The 受付簿 as an A4 PDF (IC-9): for those who run the day, like the door screen's marks;
-    the ward and its auditor, who may only look, get 404 (it holds names), each print audited."""
-    access = _access(request, contract_id)
-    if not access.can(RUN_DAY):
-        raise Http404
-    activity = selectors.activity_get(access=access, activity_id=activity_id)
-    pdf = services.reception_print(actor=request.user, access=access, activity=activity)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="reception-{activity.pk}.pdf"'
-    return response

@@ -54,5 +54,4 @@ ROWS = [
 EXEMPT = {
     "ichou:day-staffing": "an htmx fragment of the door screen (ichou:day-door), polled",
     "ichou:day-mark": "POST only: the door screen's marks",
-    "ichou:day-reception-pdf": "a download (the activity's reception book, a PDF)",
 }
