@@ -1,7 +1,8 @@
 """The printed 受付簿 (reception book) of one activity (IC-9 仕様書 7(2)イ): A4 landscape, a row
 per expected participant sorted by kana, blank before the day and filled from the recorded
-check-ins and dismissals after; dates in 和暦. It holds names, so only those who run the day
-print it, each print audited (``services.reception_print``)."""
+check-ins and dismissals after; dates in 和暦. It holds names and temperatures, so it leaves
+only as the approved export ``ic_reception_book`` (``day.decl.EXPORT_KINDS``), made with the
+access of one who runs the day; the export's request, approval and download are audited."""
 
 from __future__ import annotations
 
