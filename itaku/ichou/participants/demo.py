@@ -2,7 +2,8 @@
 people (names from lists of their own, so no participant shares a name with the staff;
 readings in hiragana) on the いちょう学級 contract, in both
 age groups, a few with allergies or a condition of higher risk; 28 registered for this fiscal
-year with the ward supervisor's agreement, 2 applications still waiting for it."""
+year with the ward supervisor's agreement, 2 applications still waiting for it; most of the
+registered returned their 参加予定表 (participation plan)."""
 
 from __future__ import annotations
 
@@ -94,4 +95,21 @@ def participants_demo_step(world: Any) -> None:
             actor=manager, access=access, participant=participant, fiscal_year=fy
         )
         if i < COUNT - WAITING:
-            services.registration_agree(actor=supervisor, access=ward, registration=registration)
+            registration = services.registration_agree(
+                actor=supervisor, access=ward, registration=registration
+            )
+            _plan(manager, access, registration, i)
+
+
+def _plan(manager: Any, access: Any, registration: Any, i: int) -> None:
+    """The returned 参加予定表 (IC-9): most activities of the group and the joint ones ticked,
+    one in five left out (a different one for each person); every eighth sheet not returned."""
+    from itaku.ichou.participants.selectors import plan_choices
+
+    if i % 8 == 7:
+        return
+    choices = plan_choices(access=access, registration=registration)
+    ticked = [a.pk for k, a in enumerate(choices) if (k + i) % 5]
+    services.participation_plan_set(
+        actor=manager, access=access, registration=registration, activity_ids=ticked
+    )
