@@ -17,6 +17,7 @@ made."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -92,22 +93,7 @@ def day_demo_step(world: Any) -> None:
     entries = _planned(access, manager, activity, turn=0)
     nurse = next((e for e in entries if e.role == "nurse" and e.person.user_id), None)
     at = datetime.combine(activity.date, activity.start, tzinfo=TOKYO)
-    services.day_prepare(
-        actor=manager,
-        access=access,
-        activity=activity,
-        checked={n: True for n in ActivityDay.PREPARATION + ActivityDay.INFECTION},
-    )
-    for entry in entries:
-        services.checkin_record(
-            actor=manager,
-            access=access,
-            activity=activity,
-            entry_id=entry.pk,
-            temperature=36.4,
-            questionnaire=True,
-            now=at,
-        )
+    _open(manager, access, activity, entries, at=at, temperature=lambda: 36.4)
     people = selectors.expected_participants(activity)
     for i, p in enumerate(people):
         services.checkin_record(
@@ -147,6 +133,34 @@ def day_demo_step(world: Any) -> None:
         },
     )
     _set_back(services.day_close(actor=manager, access=access, activity=activity), end)
+
+
+def _open(
+    manager: User,
+    access: Any,
+    activity: Activity,
+    team: list[RosterEntry],
+    *,
+    at: datetime,
+    temperature: Callable[[], float],
+) -> None:
+    """The day opened: the checklist ticked, then the team checked in at the door, first."""
+    services.day_prepare(
+        actor=manager,
+        access=access,
+        activity=activity,
+        checked={n: True for n in ActivityDay.PREPARATION + ActivityDay.INFECTION},
+    )
+    for entry in team:
+        services.checkin_record(
+            actor=manager,
+            access=access,
+            activity=activity,
+            entry_id=entry.pk,
+            temperature=temperature(),
+            questionnaire=True,
+            now=at,
+        )
 
 
 def _set_back(day: ActivityDay, end: datetime) -> None:
@@ -231,22 +245,14 @@ def year_demo(world: Any, *, exclude: Activity | None = None) -> int:
         fever = coming.pop() if turn % 4 == 1 and len(coming) > 2 else None
         team = _planned(access, manager, activity, turn)
         at = datetime.combine(activity.date, activity.start, tzinfo=TOKYO)
-        services.day_prepare(
-            actor=manager,
-            access=access,
-            activity=activity,
-            checked={n: True for n in ActivityDay.PREPARATION + ActivityDay.INFECTION},
+        _open(
+            manager,
+            access,
+            activity,
+            team,
+            at=at - timedelta(minutes=30),
+            temperature=lambda: round(36.0 + rng.random() * 0.8, 1),
         )
-        for entry in team:
-            services.checkin_record(
-                actor=manager,
-                access=access,
-                activity=activity,
-                entry_id=entry.pk,
-                temperature=round(36.0 + rng.random() * 0.8, 1),
-                questionnaire=True,
-                now=at - timedelta(minutes=30),
-            )
         for i, p in enumerate(coming):
             services.checkin_record(
                 actor=manager,
